@@ -1,0 +1,94 @@
+using Analytics.Core.Integrity;
+using Serilog;
+
+namespace Analytics.Cli.Assets;
+
+/// <summary>A file the product needs but never commits (model weights, sample footage), pinned by SHA-256.</summary>
+internal sealed record PinnedAsset(string File, string Sha256, string? Url);
+
+/// <summary>What <see cref="AssetInstaller"/> did with one asset.</summary>
+internal enum AssetOutcome
+{
+    AlreadyPresent,
+    Copied,
+    Downloaded,
+}
+
+/// <summary>
+/// Puts pinned assets in place: copied from a local folder when it holds them (the shared assets beside a
+/// checkout), otherwise downloaded from their public address. Every file is checked against its SHA-256 before
+/// it is renamed into place, so a failed or tampered transfer never leaves a file that looks installed.
+/// </summary>
+internal sealed class AssetInstaller(HttpClient http, ILogger log)
+{
+    public async Task<AssetOutcome> InstallAsync(PinnedAsset asset, string targetDirectory, string? fromDirectory, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(targetDirectory);
+        var target = Path.Combine(targetDirectory, asset.File);
+        if (File.Exists(target))
+        {
+            var present = await FileHash.Sha256HexAsync(target, cancellationToken);
+            if (string.Equals(present, asset.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                return AssetOutcome.AlreadyPresent;
+            }
+
+            log.Warning("{File} is present but its SHA-256 is {Actual}, not {Expected}: replacing it", target, present, asset.Sha256);
+        }
+
+        var temporary = target + ".partial";
+        try
+        {
+            var local = fromDirectory is null ? null : Path.Combine(fromDirectory, asset.File);
+            AssetOutcome outcome;
+            if (local is not null && File.Exists(local))
+            {
+                File.Copy(local, temporary, overwrite: true);
+                outcome = AssetOutcome.Copied;
+            }
+            else if (asset.Url is not null)
+            {
+                await DownloadAsync(asset.Url, temporary, cancellationToken);
+                outcome = AssetOutcome.Downloaded;
+            }
+            else
+            {
+                throw new AssetException($"{asset.File}: not found in {fromDirectory ?? "(no local folder)"} and no download address is pinned");
+            }
+
+            var actual = await FileHash.Sha256HexAsync(temporary, cancellationToken);
+            if (!string.Equals(actual, asset.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                var origin = outcome == AssetOutcome.Copied ? local : asset.Url;
+                throw new AssetException($"{asset.File}: SHA-256 of {origin} is {actual}, expected {asset.Sha256}; the file was not installed");
+            }
+
+            File.Move(temporary, target, overwrite: true);
+            return outcome;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private async Task DownloadAsync(string url, string destination, CancellationToken cancellationToken)
+    {
+        log.Information("Downloading {Url}", url);
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await using var file = File.Create(destination);
+            await body.CopyToAsync(file, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AssetException($"download of {url} failed: {e.Message}");
+        }
+    }
+}
+
+/// <summary>An asset could not be put in place; the message says which and why.</summary>
+internal sealed class AssetException(string message) : Exception(message);

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Analytics.Cli.Assets;
+using Analytics.Cli.Logging;
+using Analytics.Core.Integrity;
+using Analytics.Vision.Models;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary><c>analytics models list|install</c>: the allow-list of detector models and their files.</summary>
+internal static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("models", "List the allow-listed detector models, or install their files");
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateInstall());
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var list = new Command("list", "List the models of models/models.json and whether each file is installed and intact");
+        list.SetAction(parse =>
+        {
+            using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat));
+            var manifest = TryLoad(parse, log);
+            if (manifest is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            foreach (var model in manifest.Models)
+            {
+                var path = manifest.PathOf(model);
+                var state = !File.Exists(path) ? "missing"
+                    : string.Equals(FileHash.Sha256Hex(path), model.Sha256, StringComparison.OrdinalIgnoreCase) ? "ok" : "SHA-256 MISMATCH";
+                var isDefault = model.Id == manifest.DefaultId ? " (default)" : "";
+                Console.Out.WriteLine($"{model.Id}{isDefault}\t{model.File}\t{model.InputSize}x{model.InputSize}\t{model.OutputLayout}\t{state}\t{model.Licence}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return list;
+    }
+
+    private static Command CreateInstall()
+    {
+        var from = new Option<string?>("--from") { Description = "Copy model files from this folder when it has them, instead of downloading" };
+        var all = new Option<bool>("--all") { Description = "Install every listed model, not only the default and those found in --from" };
+        var install = new Command("install", "Put model files in place (copied or downloaded) and check each against its SHA-256") { from, all };
+        install.SetAction(async (parse, cancellationToken) =>
+        {
+            using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat));
+            var manifest = TryLoad(parse, log);
+            if (manifest is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var fromDirectory = parse.GetValue(from);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            var installer = new AssetInstaller(http, log);
+            var failures = 0;
+            foreach (var model in manifest.Models)
+            {
+                var wanted = parse.GetValue(all) || model.Id == manifest.DefaultId
+                    || (fromDirectory is not null && File.Exists(Path.Combine(fromDirectory, model.File)));
+                if (!wanted)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var outcome = await installer.InstallAsync(new PinnedAsset(model.File, model.Sha256, model.Source?.Url), manifest.Directory, fromDirectory, cancellationToken);
+                    log.Information("Model {Model}: {Outcome} ({File}, SHA-256 verified)", model.Id, outcome, manifest.PathOf(model));
+                }
+                catch (AssetException e)
+                {
+                    failures++;
+                    log.Error("Model {Model}: {Reason:l}", model.Id, e.Message);
+                }
+            }
+
+            return failures == 0 ? ExitCodes.Success : ExitCodes.AssetError;
+        });
+        return install;
+    }
+
+    private static ModelManifest? TryLoad(ParseResult parse, Serilog.ILogger log)
+    {
+        try
+        {
+            return ModelManifest.Load(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
+        }
+        catch (ModelManifestException e)
+        {
+            log.Error("{Reason:l}", e.Message);
+            return null;
+        }
+    }
+}

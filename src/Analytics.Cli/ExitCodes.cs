@@ -1,0 +1,20 @@
+namespace Analytics.Cli;
+
+/// <summary>Process exit codes, documented in README.md for operators and schedulers.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything asked for was done.</summary>
+    public const int Success = 0;
+
+    /// <summary>The run finished, but some inputs failed; their errors are in the log (and run.json).</summary>
+    public const int CompletedWithFailures = 1;
+
+    /// <summary>The command line, a job file or a manifest is invalid; nothing was processed.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>A required asset (model, video) is missing or does not match its SHA-256.</summary>
+    public const int AssetError = 3;
+
+    /// <summary>Interrupted (Ctrl-C / SIGTERM); no partial output was left behind.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,21 @@
+using System.CommandLine;
+using Analytics.Cli.Commands;
+
+namespace Analytics.Cli;
+
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => BuildRootCommand().Parse(args).InvokeAsync();
+
+    internal static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand(
+            "Analytics: statistics of pedestrian, cycle and vehicle flows from RECORDED CCTV video. " +
+            "Deferred analysis only (no live streams), statistics only (no image, box, track or identity is ever written), " +
+            "no biometrics.");
+        root.Options.Add(GlobalOptions.LogFormat);
+        root.Options.Add(GlobalOptions.ModelsDirectory);
+        root.Subcommands.Add(ModelsCommand.Create());
+        return root;
+    }
+}
