@@ -1,0 +1,56 @@
+namespace Analytics.Vision.Video;
+
+/// <summary>
+/// Deferred analysis only: inputs must be closed, recorded files. Network streams, devices, pipes and sockets
+/// are refused before anything is opened, because analysing them would be live ("augmented") video surveillance.
+/// </summary>
+public static class DeferredInputPolicy
+{
+    private static readonly string[] DevicePrefixes = ["/dev/", "/proc/", "/sys/", "/run/"];
+
+    /// <summary>Throws <see cref="InputRefusedException"/> unless <paramref name="path"/> is a closed, non-empty regular file.</summary>
+    public static void EnsureRecordedFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var schemeEnd = path.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd > 0 || path.StartsWith("udp:", StringComparison.OrdinalIgnoreCase) || path.StartsWith("pipe:", StringComparison.OrdinalIgnoreCase))
+        {
+            var scheme = schemeEnd > 0 ? path[..schemeEnd] : path[..path.IndexOf(':', StringComparison.Ordinal)];
+            throw new InputRefusedException(path, $"'{scheme}' is a stream, not a recorded file; analysis is deferred-only (closed, recorded files)");
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        var resolved = File.Exists(fullPath) || Directory.Exists(fullPath)
+            ? File.ResolveLinkTarget(fullPath, returnFinalTarget: true)?.FullName ?? fullPath
+            : fullPath;
+        if (DevicePrefixes.Any(prefix => fullPath.StartsWith(prefix, StringComparison.Ordinal) || resolved.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            throw new InputRefusedException(path, "is a device or system file, not a recorded file; analysis is deferred-only (closed, recorded files)");
+        }
+
+        if (Directory.Exists(resolved))
+        {
+            throw new InputRefusedException(path, "is a directory; name video files (or use a glob in the job file)");
+        }
+
+        var file = new FileInfo(resolved);
+        if (!file.Exists)
+        {
+            throw new InputRefusedException(path, "does not exist");
+        }
+
+        // Pipes, sockets and character devices report a length of 0, like an empty file: none is a recording.
+        if (file.Length == 0)
+        {
+            throw new InputRefusedException(path, "is empty or is not a regular file (pipe, socket or device); analysis is deferred-only (closed, recorded files)");
+        }
+    }
+}
+
+/// <summary>An input was refused before it was opened; the message says which and why.</summary>
+public sealed class InputRefusedException(string path, string reason) : Exception($"{path}: {reason}")
+{
+    public string InputPath { get; } = path;
+
+    public string Reason { get; } = reason;
+}

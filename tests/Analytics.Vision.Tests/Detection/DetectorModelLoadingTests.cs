@@ -1,0 +1,107 @@
+using Analytics.Tests.Shared;
+using Analytics.Vision.Detection;
+using Analytics.Vision.Models;
+
+namespace Analytics.Vision.Tests.Detection;
+
+/// <summary>A model loads only if it is allow-listed, intact and shaped as its manifest entry says.</summary>
+public sealed class DetectorModelLoadingTests : IDisposable
+{
+    private const string Nano416Sha256 = "695e750a5d5754bb5a8d5325643b59282191a7e7a564e435a415fd3c578eab14";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("analytics-models-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void The_default_model_loads_on_the_cpu_with_its_verified_hash()
+    {
+        using var model = DetectorModel.Load(ModelManifest.Load(RepositoryPaths.ModelManifest), null, new DetectorOptions());
+
+        Assert.Equal("yolox-nano-416", model.Entry.Id);
+        Assert.Equal(Nano416Sha256, model.Sha256);
+        Assert.Equal("CPU", model.ProviderName);
+    }
+
+    [Fact]
+    public void A_model_whose_bytes_differ_from_the_allow_list_is_refused()
+    {
+        var manifest = WriteManifest(sha256: new string('b', 64), inputSize: 416);
+
+        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+
+        Assert.Contains("not the bbbb", error.Message, StringComparison.Ordinal);
+        Assert.Contains("refused", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_manifest_input_size_that_does_not_match_the_model_is_a_clear_error()
+    {
+        var manifest = WriteManifest(Nano416Sha256, inputSize: 640);
+
+        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+
+        Assert.Contains("input 'images' has shape [1, 3, 416, 416], the manifest describes [1, 3, 640, 640]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_output_layout_is_a_clear_error()
+    {
+        var manifest = WriteManifest(Nano416Sha256, inputSize: 416, layout: "yolo-channels-first");
+
+        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+
+        Assert.Contains("output has shape [1, 3549, 85]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_model_file_says_how_to_install_it()
+    {
+        var manifest = WriteManifest(Nano416Sha256, inputSize: 416, copyModel: false);
+
+        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+
+        Assert.Contains("models install", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cuda_without_the_gpu_build_of_onnx_runtime_is_refused_and_auto_falls_back_to_the_cpu()
+    {
+        var manifest = ModelManifest.Load(RepositoryPaths.ModelManifest);
+
+        var error = Assert.Throws<NotSupportedException>(() => DetectorModel.Load(manifest, null, new DetectorOptions { Provider = ExecutionProvider.Cuda }));
+        using var auto = DetectorModel.Load(manifest, null, new DetectorOptions { Provider = ExecutionProvider.Auto });
+
+        Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", error.Message, StringComparison.Ordinal);
+        Assert.Equal("CPU", auto.ProviderName);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(1.5f)]
+    [InlineData(float.NaN)]
+    public void An_out_of_range_threshold_is_refused(float threshold)
+    {
+        var manifest = ModelManifest.Load(RepositoryPaths.ModelManifest);
+
+        var error = Assert.Throws<ArgumentException>(() => DetectorModel.Load(manifest, null, new DetectorOptions { ScoreThreshold = threshold }));
+
+        Assert.Contains("score threshold", error.Message, StringComparison.Ordinal);
+    }
+
+    private ModelManifest WriteManifest(string sha256, int inputSize, string layout = "yolox", bool copyModel = true)
+    {
+        if (copyModel)
+        {
+            File.Copy(Path.Combine(RepositoryPaths.ModelsDirectory, "yolox_nano_416.onnx"), Path.Combine(_directory, "m.onnx"));
+        }
+
+        var path = Path.Combine(_directory, "models.json");
+        File.WriteAllText(path, $$"""
+            { "models": [{ "id": "m", "file": "m.onnx", "sha256": "{{sha256}}", "bytes": 1, "licence": "test",
+                           "inputName": "images", "inputSize": {{inputSize}}, "outputLayout": "{{layout}}", "classCount": 80,
+                           "classes": { "0": "person", "2": "car" } }] }
+            """);
+        return ModelManifest.Load(path);
+    }
+}
