@@ -1,0 +1,89 @@
+using Analytics.Core.Geometry;
+using Analytics.Core.Objects;
+
+namespace Analytics.Core.Tracking;
+
+internal enum TrackState : byte
+{
+    /// <summary>Seen, not yet confirmed: never counted, dropped at its first miss.</summary>
+    Tentative,
+
+    /// <summary>Confirmed and matched in the latest frame.</summary>
+    Tracked,
+
+    /// <summary>Confirmed, missed lately, kept for re-association until the lost-track buffer runs out.</summary>
+    Lost,
+}
+
+/// <summary>One object followed within one file: motion (Kalman filter) and class votes, nothing about its appearance.</summary>
+internal sealed class Track
+{
+    private readonly float[] _classVotes = new float[3];
+    private readonly float[] _kindVotes = new float[5];
+
+    public Track(int id, in DetectedObject detection, DateTimeOffset time)
+    {
+        Id = id;
+        Filter = new KalmanBoxFilter(detection.Box);
+        LastSeen = time;
+        LastPredicted = time;
+        Hits = 1;
+        Vote(detection);
+    }
+
+    public int Id { get; }
+
+    public KalmanBoxFilter Filter { get; }
+
+    public TrackState State { get; set; } = TrackState.Tentative;
+
+    public bool IsConfirmed => State != TrackState.Tentative;
+
+    public int Hits { get; private set; }
+
+    public DateTimeOffset LastSeen { get; private set; }
+
+    public DateTimeOffset LastPredicted { get; private set; }
+
+    /// <summary>The class with the most score-weighted votes over the track's life so far.</summary>
+    public ObjectClass Class => (ObjectClass)ArgMax(_classVotes);
+
+    /// <summary>The vehicle sub-class with the most votes, when <see cref="Class"/> is a vehicle.</summary>
+    public VehicleKind Kind => Class == ObjectClass.Vehicle ? (VehicleKind)ArgMax(_kindVotes.AsSpan(1), offset: 1) : VehicleKind.None;
+
+    public void Predict(DateTimeOffset time)
+    {
+        Filter.Predict((time - LastPredicted).TotalSeconds);
+        LastPredicted = time;
+    }
+
+    public void Match(in DetectedObject detection, DateTimeOffset time)
+    {
+        Filter.Update(detection.Box);
+        LastSeen = time;
+        Hits++;
+        Vote(detection);
+    }
+
+    public Box Box => Filter.Box;
+
+    private void Vote(in DetectedObject detection)
+    {
+        _classVotes[(int)detection.Class] += detection.Score;
+        _kindVotes[(int)detection.Kind] += detection.Score;
+    }
+
+    private static int ArgMax(ReadOnlySpan<float> votes, int offset = 0)
+    {
+        var best = 0;
+        for (var i = 1; i < votes.Length; i++)
+        {
+            if (votes[i] > votes[best])
+            {
+                best = i;
+            }
+        }
+
+        return best + offset;
+    }
+}

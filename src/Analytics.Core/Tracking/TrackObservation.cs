@@ -1,0 +1,22 @@
+using Analytics.Core.Geometry;
+using Analytics.Core.Objects;
+
+namespace Analytics.Core.Tracking;
+
+/// <summary>
+/// A track seen in the current frame: its id (unique within one file only), its filtered box in frame pixels, its
+/// class so far, and whether it is confirmed yet. Tentative tracks are reported so that counting can follow an
+/// object from its first frame; whatever a track did counts only if it ends confirmed. Lives in memory for
+/// counting; never written anywhere.
+/// </summary>
+public readonly record struct TrackObservation(int TrackId, Box Box, ObjectClass Class, VehicleKind Kind, bool IsConfirmed)
+{
+    /// <summary>Bottom-centre of the box: where the object touches the ground.</summary>
+    public Point2 Anchor => Box.Anchor;
+}
+
+/// <summary>
+/// A track that has ended, with the class that won the majority over its whole life. A track that ends
+/// unconfirmed was noise: nothing it did is counted.
+/// </summary>
+public readonly record struct EndedTrack(int TrackId, ObjectClass Class, VehicleKind Kind, bool IsConfirmed);
