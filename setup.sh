@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One-command set-up: native libraries, restore, Release build, and the pinned assets (models).
+# One-command set-up: system packages, restore, Release build, and the pinned assets (model, sample videos).
 # Idempotent: run it again at any time; it says what it did, or why it failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -15,19 +15,23 @@ sdk_major="$(dotnet --version | cut -d. -f1)"
 [ "$sdk_major" -ge 10 ] || fail ".NET SDK $(dotnet --version) found; version 10 or later is required"
 say ".NET SDK $(dotnet --version)"
 
-# 2. Native libraries. OpenCV's runtime (with FFmpeg video I/O) links against GTK 3.
-if ldconfig -p | grep -q 'libgtk-3\.so\.0'; then
-  say "libgtk-3-0 already installed"
+# 2. System packages: GTK 3 (linked by OpenCV's runtime, which bundles FFmpeg) and the IANA time-zone database
+#    (time bins follow each camera's local clock).
+missing_packages=()
+ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing_packages+=(libgtk-3-0)
+[ -f /usr/share/zoneinfo/Europe/Paris ] || missing_packages+=(tzdata)
+if [ ${#missing_packages[@]} -eq 0 ]; then
+  say "system packages present (libgtk-3-0, tzdata)"
 else
-  say "installing libgtk-3-0 (required by the OpenCV runtime)"
+  say "installing ${missing_packages[*]}"
   sudo=""
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || fail "libgtk-3-0 is missing and this user cannot install it: run 'apt-get install libgtk-3-0' as root"
+    command -v sudo >/dev/null 2>&1 || fail "${missing_packages[*]} missing and this user cannot install them: run 'apt-get install ${missing_packages[*]}' as root"
     sudo="sudo"
   fi
   $sudo apt-get update -qq || fail "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libgtk-3-0 >/dev/null || fail "apt-get install libgtk-3-0 failed"
-  say "libgtk-3-0 installed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing_packages[@]}" >/dev/null || fail "apt-get install ${missing_packages[*]} failed"
+  say "installed ${missing_packages[*]}"
 fi
 
 # 3. Restore and build (Release).
@@ -52,4 +56,14 @@ else
 fi
 ./analytics models install "${from[@]}" || fail "model installation failed (see above)"
 
-say "done. Try: ./analytics --help"
+# 5. Sample footage for the sample jobs (and the integration tests), SHA-256 checked.
+from=()
+if [ -d "$shared/videos" ]; then
+  from=(--from "$shared/videos")
+  say "copying sample videos from $shared/videos"
+else
+  say "no $shared/videos folder: downloading sample videos from their pinned public addresses"
+fi
+./analytics samples install "${from[@]}" || fail "sample video installation failed (see above)"
+
+say "done. Try: ./analytics analyse --job samples/pets-plaza.job.json --out out/pets"

@@ -15,7 +15,9 @@ internal static class Program
             "no biometrics.");
         root.Options.Add(GlobalOptions.LogFormat);
         root.Options.Add(GlobalOptions.ModelsDirectory);
+        root.Subcommands.Add(AnalyseCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(SamplesCommand.Create());
         return root;
     }
 }

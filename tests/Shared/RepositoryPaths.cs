@@ -9,13 +9,13 @@ internal static class RepositoryPaths
 
     public static string ModelManifest => Path.Combine(ModelsDirectory, "models.json");
 
-    /// <summary>The read-only shared asset folder beside the checkout (as in CI), holding the sample videos.</summary>
-    public static string SharedVideos => Path.GetFullPath(Path.Combine(Root, "..", "shared", "videos"));
+    /// <summary>The sample videos installed by ./setup.sh (SHA-256 checked).</summary>
+    public static string SampleVideos => Path.Combine(Root, "samples", "videos");
 
     public static string SampleVideo(string fileName)
     {
-        var path = Path.Combine(SharedVideos, fileName);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"sample video {fileName} not found in {SharedVideos}", path);
+        var path = Path.Combine(SampleVideos, fileName);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"sample video {fileName} not found in {SampleVideos} (run ./setup.sh)", path);
     }
 
     private static string FindRoot()

@@ -72,6 +72,27 @@ internal sealed class AssetInstaller(HttpClient http, ILogger log)
         }
     }
 
+    /// <summary>Installs each asset, logging what was done; returns how many failed (each failure is logged with its reason).</summary>
+    public async Task<int> InstallAllAsync(IEnumerable<(string Name, PinnedAsset Asset)> assets, string targetDirectory, string? fromDirectory, CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        foreach (var (name, asset) in assets)
+        {
+            try
+            {
+                var outcome = await InstallAsync(asset, targetDirectory, fromDirectory, cancellationToken);
+                log.Information("{Name}: {Outcome} ({File}, SHA-256 verified)", name, outcome, Path.Combine(targetDirectory, asset.File));
+            }
+            catch (AssetException e)
+            {
+                failures++;
+                log.Error("{Name}: {Reason:l}", name, e.Message);
+            }
+        }
+
+        return failures;
+    }
+
     private async Task DownloadAsync(string url, string destination, CancellationToken cancellationToken)
     {
         log.Information("Downloading {Url}", url);

@@ -22,7 +22,7 @@ internal static class ModelsCommand
         var list = new Command("list", "List the models of models/models.json and whether each file is installed and intact");
         list.SetAction(parse =>
         {
-            using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat));
+            using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat), parse.InvocationConfiguration.Error);
             var manifest = TryLoad(parse, log);
             if (manifest is null)
             {
@@ -35,7 +35,7 @@ internal static class ModelsCommand
                 var state = !File.Exists(path) ? "missing"
                     : string.Equals(FileHash.Sha256Hex(path), model.Sha256, StringComparison.OrdinalIgnoreCase) ? "ok" : "SHA-256 MISMATCH";
                 var isDefault = model.Id == manifest.DefaultId ? " (default)" : "";
-                Console.Out.WriteLine($"{model.Id}{isDefault}\t{model.File}\t{model.InputSize}x{model.InputSize}\t{model.OutputLayout}\t{state}\t{model.Licence}");
+                parse.InvocationConfiguration.Output.WriteLine($"{model.Id}{isDefault}\t{model.File}\t{model.InputSize}x{model.InputSize}\t{model.OutputLayout}\t{state}\t{model.Licence}");
             }
 
             return ExitCodes.Success;
@@ -50,7 +50,7 @@ internal static class ModelsCommand
         var install = new Command("install", "Put model files in place (copied or downloaded) and check each against its SHA-256") { from, all };
         install.SetAction(async (parse, cancellationToken) =>
         {
-            using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat));
+            using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat), parse.InvocationConfiguration.Error);
             var manifest = TryLoad(parse, log);
             if (manifest is null)
             {
@@ -58,30 +58,11 @@ internal static class ModelsCommand
             }
 
             var fromDirectory = parse.GetValue(from);
+            var wanted = manifest.Models.Where(m => parse.GetValue(all) || m.Id == manifest.DefaultId
+                || (fromDirectory is not null && File.Exists(Path.Combine(fromDirectory, m.File))));
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-            var installer = new AssetInstaller(http, log);
-            var failures = 0;
-            foreach (var model in manifest.Models)
-            {
-                var wanted = parse.GetValue(all) || model.Id == manifest.DefaultId
-                    || (fromDirectory is not null && File.Exists(Path.Combine(fromDirectory, model.File)));
-                if (!wanted)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    var outcome = await installer.InstallAsync(new PinnedAsset(model.File, model.Sha256, model.Source?.Url), manifest.Directory, fromDirectory, cancellationToken);
-                    log.Information("Model {Model}: {Outcome} ({File}, SHA-256 verified)", model.Id, outcome, manifest.PathOf(model));
-                }
-                catch (AssetException e)
-                {
-                    failures++;
-                    log.Error("Model {Model}: {Reason:l}", model.Id, e.Message);
-                }
-            }
-
+            var failures = await new AssetInstaller(http, log).InstallAllAsync(
+                wanted.Select(m => ($"model {m.Id}", new PinnedAsset(m.File, m.Sha256, m.Source?.Url))), manifest.Directory, fromDirectory, cancellationToken);
             return failures == 0 ? ExitCodes.Success : ExitCodes.AssetError;
         });
         return install;

@@ -13,7 +13,7 @@ public readonly record struct FrameTime(long Index, TimeSpan Position, DateTimeO
 /// applied before the frame is handed out.
 /// </summary>
 /// <remarks>
-/// <see cref="Frame"/> is one reused buffer owned by the reader: it is valid until the next <see cref="Read"/> and
+/// <see cref="Frame"/> is one reused buffer owned by the reader: it is valid until the next read and
 /// must not be disposed or kept by the caller. A reader is used by one thread at a time.
 /// </remarks>
 public sealed class VideoReader : IDisposable
@@ -69,7 +69,7 @@ public sealed class VideoReader : IDisposable
     /// <summary>Announced duration of the file, or null when the container does not say.</summary>
     public TimeSpan? AnnouncedDuration => AnnouncedFrameCount > 0 ? TimeSpan.FromSeconds(AnnouncedFrameCount / SourceFps) : null;
 
-    /// <summary>The last frame handed out by <see cref="Read"/> (BGR, 8 bits, masked). Owned by the reader.</summary>
+    /// <summary>The last frame handed out by <see cref="Read(out FrameTime)"/> (BGR, 8 bits, masked). Owned by the reader.</summary>
     public Mat Frame { get; } = new();
 
     /// <summary>Frames decoded so far, kept or not.</summary>
@@ -113,11 +113,18 @@ public sealed class VideoReader : IDisposable
     }
 
     /// <summary>
-    /// Advances to the next frame due at the analysis rate. Returns false at the end of the file; throws
+    /// Advances to the next frame due at the analysis rate, decoded into <see cref="Frame"/>. Returns false at the end of the file; throws
     /// <see cref="VideoDecodeException"/> when decoding stops well before the end the container announced.
     /// </summary>
-    public bool Read(out FrameTime time)
+    public bool Read(out FrameTime time) => Read(Frame, out time);
+
+    /// <summary>
+    /// As <see cref="Read(out FrameTime)"/>, decoding into <paramref name="destination"/> (reused when its size and
+    /// type already fit) instead of <see cref="Frame"/>: lets a pipeline hand frames to another thread without a copy.
+    /// </summary>
+    public bool Read(Mat destination, out FrameTime time)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         while (_capture.Grab())
         {
             var index = _grabbed++;
@@ -135,13 +142,13 @@ public sealed class VideoReader : IDisposable
             }
 
             _nextDueMs = Math.Max(_nextDueMs + _periodMs, positionMs + _periodMs - _toleranceMs);
-            if (!_capture.Retrieve(Frame) || Frame.Empty())
+            if (!_capture.Retrieve(destination) || destination.Empty())
             {
                 throw new VideoDecodeException(Path, index, TimeSpan.FromMilliseconds(positionMs), "a frame could not be decoded");
             }
 
-            Debug.Assert(Frame.Type() == MatType.CV_8UC3, "FFmpeg frames are retrieved as 8-bit BGR");
-            _privacyMask?.Apply(Frame);
+            Debug.Assert(destination.Type() == MatType.CV_8UC3, "FFmpeg frames are retrieved as 8-bit BGR");
+            _privacyMask?.Apply(destination);
             var position = TimeSpan.FromMilliseconds(positionMs);
             time = new FrameTime(index, position, RecordingStart + position);
             return true;

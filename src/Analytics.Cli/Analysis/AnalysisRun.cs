@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Analytics.Cli.Jobs;
+using Analytics.Core.Aggregation;
+using Analytics.Core.Tracking;
+using Analytics.Vision.Detection;
+using Analytics.Vision.Video;
+using Serilog;
+
+namespace Analytics.Cli.Analysis;
+
+/// <summary>Everything a run produced: per-file outcomes, the aggregated statistics and what was noticed on the way.</summary>
+internal sealed record RunResult(
+    IReadOnlyList<FileOutcome> Files,
+    StatisticsTables Statistics,
+    IReadOnlyList<string> Warnings,
+    DateTimeOffset Started,
+    TimeSpan Wall);
+
+/// <summary>
+/// Runs a validated job: checks each camera's lines and zones against its real frame size, then analyses the inputs,
+/// <see cref="AnalysisSettings.Workers"/> files side by side, each with its own detector buffers over one shared
+/// inference session, and aggregates the files that succeeded. A file that fails is reported and contributes
+/// nothing (its time is a coverage gap, never zeros); the others go on.
+/// </summary>
+internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorModel model, ILogger log)
+{
+    public TrackerOptions TrackerOptions { get; } = new()
+    {
+        HighScoreThreshold = settings.Threshold,
+        NewTrackThreshold = settings.Threshold,
+        LowScoreThreshold = settings.DetectorFloor,
+    };
+
+    /// <summary>The frame size of each camera, read from its first input that opens; throws <see cref="JobException"/> if a line or zone lies outside it.</summary>
+    public Dictionary<string, (int Width, int Height)> ProbeFrameSizes()
+    {
+        var sizes = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var camera in job.Cameras)
+        {
+            foreach (var input in camera.Inputs)
+            {
+                try
+                {
+                    using var reader = VideoReader.Open(input.Path, input.Start);
+                    sizes[camera.Id] = (reader.Width, reader.Height);
+                    problems.AddRange(JobLoader.CheckGeometry(camera, reader.Width, reader.Height));
+                    break;
+                }
+                catch (Exception e) when (e is VideoDecodeException or InputRefusedException or IOException or UnauthorizedAccessException)
+                {
+                    log.Warning("Camera {Camera}: cannot read the frame size from {Path}: {Reason:l}", camera.Id, input.Path, e.Message);
+                }
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new JobException(problems);
+        }
+
+        return sizes;
+    }
+
+    public async Task<RunResult> RunAsync(IAnalysisProgress progress, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+        var sizes = ProbeFrameSizes();
+        var inputs = job.Cameras.SelectMany(c => c.Inputs.Select(i => (Camera: c, Input: i))).OrderBy(p => p.Input.Start).ThenBy(p => p.Input.Path, StringComparer.Ordinal).ToList();
+        var detectors = new ConcurrentBag<FrameDetector>(Enumerable.Range(0, Math.Min(settings.Workers, Math.Max(1, inputs.Count))).Select(_ => model.CreateDetector()));
+        var outcomes = new ConcurrentBag<FileOutcome>();
+        var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Layout(job.BinMinutes)));
+        try
+        {
+            await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = settings.Workers, CancellationToken = cancellationToken }, async (pair, token) =>
+            {
+                var (camera, input) = pair;
+                if (!sizes.TryGetValue(camera.Id, out var size))
+                {
+                    size = (-1, -1); // no input of this camera opens: each will fail with its own reason
+                }
+
+                detectors.TryTake(out var detector);
+                try
+                {
+                    var outcome = await new FileAnalysis(input, camera, job.BinMinutes, size, settings, TrackerOptions).RunAsync(detector!, progress, token);
+                    outcomes.Add(outcome);
+                    if (outcome.Statistics is { } statistics)
+                    {
+                        aggregator.Add(statistics);
+                        log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",
+                            input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds, outcome.Crossings);
+                    }
+                    else
+                    {
+                        log.Error("{File}: failed: {Reason:l}", input.Path, outcome.Error);
+                    }
+                }
+                finally
+                {
+                    detectors.Add(detector!);
+                }
+            });
+        }
+        finally
+        {
+            foreach (var detector in detectors)
+            {
+                detector.Dispose();
+            }
+        }
+
+        var files = outcomes.OrderBy(o => o.RecordingStart).ThenBy(o => o.Path, StringComparer.Ordinal).ToList();
+        return new RunResult(files, aggregator.Build(), OverlapWarnings(files), started, clock.Elapsed);
+    }
+
+    /// <summary>Two recordings of one camera covering the same time would be counted twice: say so.</summary>
+    private static List<string> OverlapWarnings(List<FileOutcome> files)
+    {
+        var warnings = new List<string>();
+        foreach (var camera in files.Where(f => f.Succeeded).GroupBy(f => f.CameraId))
+        {
+            FileOutcome? previous = null;
+            foreach (var file in camera.OrderBy(f => f.RecordingStart))
+            {
+                if (previous is not null && file.RecordingStart < previous.RecordingStart.AddSeconds(previous.AnalysedSeconds))
+                {
+                    warnings.Add($"camera {camera.Key}: {file.Path} starts at {file.RecordingStart:O}, before {previous.Path} ends; objects in the overlap are counted twice");
+                }
+
+                previous = file;
+            }
+        }
+
+        return warnings;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Analytics.Cli.Jobs;
+using Analytics.Core.Counting;
+using Analytics.Core.Integrity;
+using Analytics.Core.Objects;
+using Analytics.Core.Tracking;
+using Analytics.Vision.Detection;
+using Analytics.Vision.Video;
+using OpenCvSharp;
+
+namespace Analytics.Cli.Analysis;
+
+/// <summary>
+/// One input through the pipeline: Video → Detection → Tracking + Counting, three stages on their own threads
+/// joined by bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped).
+/// Decoding of frame n+1 overlaps inference on frame n and tracking of frame n−1.
+/// </summary>
+internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinutes, (int Width, int Height) frameSize, AnalysisSettings settings, TrackerOptions trackerOptions)
+{
+    private const int FramesInFlight = 4;
+
+    private readonly record struct DecodedFrame(Mat Frame, FrameTime Time);
+
+    private readonly record struct FrameObjects(DetectedObject[] Objects, int Count, FrameTime Time);
+
+    /// <summary>Runs the file; decoding and input errors end up in the outcome, cancellation propagates.</summary>
+    public async Task<FileOutcome> RunAsync(FrameDetector detector, IAnalysisProgress progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var name = System.IO.Path.GetFileName(input.Path);
+        string? sha256 = null;
+        long analysed = 0;
+        long decoded = 0;
+        try
+        {
+            sha256 = await FileHash.Sha256HexAsync(input.Path, cancellationToken);
+            using var reader = VideoReader.Open(input.Path, input.Start, settings.AnalysisFps, (w, h) => camera.PrivacyMasks.Count == 0 ? null : new PrivacyMask(camera.PrivacyMasks, w, h));
+            if ((reader.Width, reader.Height) != frameSize)
+            {
+                throw new VideoDecodeException(input.Path, 0, TimeSpan.Zero,
+                    $"frame size {reader.Width}x{reader.Height} differs from the {frameSize.Width}x{frameSize.Height} of camera '{camera.Id}' (its lines and zones are drawn for that size)");
+            }
+
+            var expected = reader.AnnouncedDuration is { } duration ? (long)Math.Ceiling(duration.TotalSeconds * reader.AnalysisFps) : 0;
+            progress.Started(name, expected);
+            var (statistics, frames, lastFrame) = await RunStagesAsync(reader, detector, n => progress.Advanced(name, n), cancellationToken);
+            analysed = frames;
+            decoded = reader.FramesDecoded;
+            var seconds = frames == 0 ? 0 : (lastFrame - input.Start).TotalSeconds + (1 / reader.AnalysisFps);
+            progress.Finished(name, succeeded: true);
+            return new FileOutcome(input.CameraId, input.Path, input.Start, sha256, true, null, decoded, analysed, seconds, clock.Elapsed.TotalSeconds, statistics.Crossings.Count, statistics);
+        }
+        catch (Exception e) when (e is VideoDecodeException or InputRefusedException or IOException or UnauthorizedAccessException or OpenCVException or OpenCvSharpException)
+        {
+            progress.Finished(name, succeeded: false);
+            var error = e is VideoDecodeException decode ? decode.Message : $"{input.Path}: {e.Message}";
+            return new FileOutcome(input.CameraId, input.Path, input.Start, sha256, false, error, (e as VideoDecodeException)?.FramesDecoded ?? decoded, analysed, 0, clock.Elapsed.TotalSeconds, 0, null);
+        }
+    }
+
+    private async Task<(FileStatistics Statistics, long Frames, DateTimeOffset LastFrame)> RunStagesAsync(
+        VideoReader reader, FrameDetector detector, Action<long> advanced, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var pool = new FramePool(FramesInFlight + 2);
+        var decoded = Channel.CreateBounded<DecodedFrame>(new BoundedChannelOptions(FramesInFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+        var detected = Channel.CreateBounded<FrameObjects>(new BoundedChannelOptions(FramesInFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+
+        var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, stop.Token), stop.Token);
+        var detect = Task.Run(() => DetectAsync(detector, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token);
+        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, advanced, stop.Token), stop.Token);
+        try
+        {
+            await Task.WhenAll(decode, detect, count);
+        }
+        catch
+        {
+            // One stage failed: stop the others before the shared buffers are disposed, then report the root cause.
+            await stop.CancelAsync();
+            await Task.WhenAll(decode, detect, count).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw RootCause(decode, detect, count) ?? new OperationCanceledException(cancellationToken);
+        }
+
+        return await count;
+    }
+
+    private static async Task DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var frame = await pool.RentAsync(cancellationToken);
+                if (!reader.Read(frame, out var time))
+                {
+                    pool.Return(frame);
+                    break;
+                }
+
+                await output.WriteAsync(new DecodedFrame(frame, time), cancellationToken);
+            }
+
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private static async Task DetectAsync(FrameDetector detector, FramePool pool, ChannelReader<DecodedFrame> input, ChannelWriter<FrameObjects> output, CancellationToken cancellationToken)
+    {
+        var objects = new List<DetectedObject>(64);
+        try
+        {
+            await foreach (var (frame, time) in input.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    detector.Detect(frame, objects);
+                }
+                finally
+                {
+                    pool.Return(frame);
+                }
+
+                var buffer = ArrayPool<DetectedObject>.Shared.Rent(Math.Max(objects.Count, 1));
+                objects.CopyTo(buffer);
+                await output.WriteAsync(new FrameObjects(buffer, objects.Count, time), cancellationToken);
+            }
+
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private async Task<(FileStatistics, long, DateTimeOffset)> TrackAndCountAsync(double analysisFps, ChannelReader<FrameObjects> detections, Action<long> advanced, CancellationToken cancellationToken)
+    {
+        var tracker = new ByteTracker(trackerOptions);
+        var counter = new FileCounter(camera.Layout(binMinutes));
+        var observations = new List<TrackObservation>();
+        var ended = new List<EndedTrack>();
+        long frames = 0;
+        var last = input.Start;
+        await foreach (var (objects, count, time) in detections.ReadAllAsync(cancellationToken))
+        {
+            tracker.Update(time.Timestamp, objects.AsSpan(0, count), observations, ended);
+            ArrayPool<DetectedObject>.Shared.Return(objects);
+            counter.AddFrame(time.Timestamp, observations, ended);
+            last = time.Timestamp;
+            if (++frames % 25 == 0)
+            {
+                advanced(frames);
+            }
+        }
+
+        advanced(frames);
+        tracker.Finish(ended);
+        var statistics = counter.Finish(frames == 0 ? last : last + TimeSpan.FromSeconds(1 / analysisFps), ended);
+        return (statistics, frames, last);
+    }
+
+    private static Exception? RootCause(params Task[] stages) =>
+        stages.Where(t => t.IsFaulted).Select(t => t.Exception!.GetBaseException()).FirstOrDefault(e => e is not OperationCanceledException and not ChannelClosedException)
+        ?? stages.Where(t => t.IsFaulted).Select(t => t.Exception!.GetBaseException()).FirstOrDefault();
+}

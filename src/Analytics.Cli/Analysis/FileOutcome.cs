@@ -1,0 +1,18 @@
+using Analytics.Core.Counting;
+
+namespace Analytics.Cli.Analysis;
+
+/// <summary>What happened to one input: recorded in run.json and the log. Only successful files contribute statistics.</summary>
+internal sealed record FileOutcome(
+    string CameraId,
+    string Path,
+    DateTimeOffset RecordingStart,
+    string? Sha256,
+    bool Succeeded,
+    string? Error,
+    long FramesDecoded,
+    long FramesAnalysed,
+    double AnalysedSeconds,
+    double WallSeconds,
+    int Crossings,
+    FileStatistics? Statistics);

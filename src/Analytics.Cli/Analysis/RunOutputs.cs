@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Analytics.Cli.Jobs;
+using Analytics.Core.Integrity;
+using Analytics.Output.Tables;
+using Analytics.Output.Writers;
+using Analytics.Vision.Detection;
+
+namespace Analytics.Cli.Analysis;
+
+/// <summary>
+/// Writes a run's outputs into its folder: each dataset as CSV and Parquet, then run.json, each file atomically.
+/// run.json comes last and lists the others with their SHA-256, so its presence means the set is complete.
+/// </summary>
+internal static class RunOutputs
+{
+    public static readonly IReadOnlyList<ITableWriter> Writers = [new CsvTableWriter(), new ParquetTableWriter()];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Version =>
+        typeof(RunOutputs).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static async Task<IReadOnlyList<(string File, string Sha256, int Rows)>> WriteAsync(
+        string directory, Job job, AnalysisSettings settings, DetectorModel model, RunResult result, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var metadata = new Dictionary<string, string>(job.Accountability)
+        {
+            ["generator"] = $"analytics {Version}",
+            ["job_sha256"] = job.Sha256,
+            ["model_sha256"] = model.Sha256,
+            ["bin_minutes"] = job.BinMinutes.ToString(CultureInfo.InvariantCulture),
+            ["time_zones"] = string.Join(";", job.Cameras.Select(c => $"{c.Id}={c.TimeZone.Id}")),
+        };
+        var written = new List<(string, string, int)>();
+        foreach (var table in StatisticsTableBuilder.Build(result.Statistics))
+        {
+            foreach (var writer in Writers)
+            {
+                var file = $"{table.Name}.{writer.Extension}";
+                var path = Path.Combine(directory, file);
+                await AtomicFile.WriteAsync(path, stream => writer.WriteAsync(table, metadata, stream, cancellationToken), cancellationToken);
+                written.Add((file, FileHash.Sha256Hex(path), table.RowCount));
+            }
+        }
+
+        var report = Report(job, settings, model, result, written);
+        await AtomicFile.WriteAsync(Path.Combine(directory, "run.json"), stream => JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken), cancellationToken);
+        return written;
+    }
+
+    private static object Report(Job job, AnalysisSettings settings, DetectorModel model, RunResult result, List<(string File, string Sha256, int Rows)> outputs)
+    {
+        var succeeded = result.Files.Where(f => f.Succeeded).ToList();
+        var frames = result.Files.Sum(f => f.FramesAnalysed);
+        return new
+        {
+            Generator = $"analytics {Version}",
+            Job = new
+            {
+                Path = job.SourcePath,
+                job.Sha256,
+                job.Purpose,
+                job.LegalBasis,
+                job.Controller,
+                job.DecisionReference,
+                job.BinMinutes,
+                Cameras = job.Cameras.Select(c => new
+                {
+                    c.Id,
+                    TimeZone = c.TimeZone.Id,
+                    Lines = c.Lines.Select(l => new { l.Id, From = new[] { l.From.X, l.From.Y }, To = new[] { l.To.X, l.To.Y }, Forward = l.ForwardName, Backward = l.BackwardName, l.Hysteresis }),
+                    Zones = c.Zones.Select(z => z.Id),
+                    PrivacyMasks = c.PrivacyMasks.Count,
+                }),
+            },
+            Model = new { model.Entry.Id, model.Entry.File, model.Sha256, model.Entry.InputSize, Layout = model.Entry.OutputLayout.ToString(), Provider = model.ProviderName, model.Entry.Licence },
+            Settings = new { settings.AnalysisFps, settings.Workers, settings.Threshold, settings.DetectorFloor, Nms = model.Options.NmsIoUThreshold },
+            Inputs = result.Files.Select(f => new
+            {
+                f.CameraId,
+                f.Path,
+                f.Sha256,
+                RecordingStart = f.RecordingStart.ToString("O", CultureInfo.InvariantCulture),
+                Status = f.Succeeded ? "ok" : "failed",
+                f.Error,
+                f.FramesDecoded,
+                f.FramesAnalysed,
+                AnalysedSeconds = Math.Round(f.AnalysedSeconds, 3),
+                WallSeconds = Math.Round(f.WallSeconds, 3),
+            }),
+            Totals = new
+            {
+                Files = result.Files.Count,
+                Succeeded = succeeded.Count,
+                Failed = result.Files.Count - succeeded.Count,
+                FramesAnalysed = frames,
+                AnalysedSeconds = Math.Round(succeeded.Sum(f => f.AnalysedSeconds), 3),
+                Crossings = succeeded.Sum(f => f.Crossings),
+            },
+            result.Warnings,
+            Timing = new
+            {
+                Started = result.Started.ToString("O", CultureInfo.InvariantCulture),
+                Finished = (result.Started + result.Wall).ToString("O", CultureInfo.InvariantCulture),
+                WallSeconds = Math.Round(result.Wall.TotalSeconds, 3),
+                FramesPerSecond = result.Wall.TotalSeconds > 0 ? Math.Round(frames / result.Wall.TotalSeconds, 2) : 0,
+            },
+            Outputs = outputs.Select(o => new { o.File, o.Sha256, o.Rows }),
+        };
+    }
+}

@@ -1,0 +1,209 @@
+using System.CommandLine;
+using Analytics.Cli.Analysis;
+using Analytics.Cli.Jobs;
+using Analytics.Cli.Logging;
+using Analytics.Vision.Detection;
+using Analytics.Vision.Models;
+using Analytics.Vision.Video;
+using Serilog;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary>When to draw live progress bars.</summary>
+internal enum ProgressMode
+{
+    /// <summary>Bars on an interactive terminal with text logs, periodic log lines otherwise.</summary>
+    Auto,
+
+    /// <summary>Always bars.</summary>
+    On,
+
+    /// <summary>No progress output; start and end are still logged.</summary>
+    Off,
+}
+
+/// <summary><c>analytics analyse --job JOB --out DIR</c>: the product's main job.</summary>
+internal static class AnalyseCommand
+{
+    public static Command Create()
+    {
+        var job = new Option<FileInfo>("--job") { Description = "Job file (JSON): purpose, legal basis, controller, decision, cameras, inputs, lines, zones", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: counts, occupancy, od, coverage (.csv and .parquet) and run.json", Required = true };
+        var fps = new Option<double>("--analysis-fps") { Description = "Frames per second analysed (capped at each file's rate); lower is faster, higher is more accurate", DefaultValueFactory = _ => 10 };
+        var workers = new Option<int>("--workers") { Description = "Files analysed side by side (default: 1 per 4 cores, at least 1)", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 4) };
+        var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json (default: the manifest's default)" };
+        var threshold = new Option<float>("--threshold") { Description = "Detection confidence that starts and leads a track, in (0.1, 1]", DefaultValueFactory = _ => 0.35f };
+        var provider = new Option<ExecutionProvider>("--provider") { Description = "Inference on cpu, cuda (GPU build of ONNX Runtime), or auto", DefaultValueFactory = _ => ExecutionProvider.Cpu };
+        var progress = new Option<ProgressMode>("--progress") { Description = "Live progress bars: auto (on a terminal), on, off", DefaultValueFactory = _ => ProgressMode.Auto };
+        var command = new Command("analyse", "Analyse the recordings of a job file and write statistics (CSV, Parquet, run.json)")
+        {
+            job, output, fps, workers, model, threshold, provider, progress,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse,
+            parse.GetValue(job)!.FullName,
+            parse.GetValue(output)!.FullName,
+            new AnalysisSettings
+            {
+                AnalysisFps = parse.GetValue(fps),
+                Workers = parse.GetValue(workers),
+                Threshold = parse.GetValue(threshold),
+                Model = parse.GetValue(model),
+                Provider = parse.GetValue(provider),
+            },
+            parse.GetValue(progress),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, string jobPath, string outputDirectory, AnalysisSettings settings, ProgressMode progressMode, CancellationToken cancellationToken)
+    {
+        var logFormat = parse.GetValue(GlobalOptions.LogFormat);
+        using var log = AppLogging.Create(logFormat, parse.InvocationConfiguration.Error);
+        var problems = settings.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            problems.ForEach(p => log.Error("{Problem:l}", p));
+            return ExitCodes.InvalidInput;
+        }
+
+        Job job;
+        try
+        {
+            job = JobLoader.Load(jobPath);
+        }
+        catch (JobException e)
+        {
+            log.Error("Job file {Job} is invalid; nothing was run ({Count} problem(s)):", jobPath, e.Problems.Count);
+            foreach (var problem in e.Problems)
+            {
+                log.Error("  {Problem:l}", problem);
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        DetectorModel model;
+        try
+        {
+            var manifest = ModelManifest.Load(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
+            var options = new DetectorOptions
+            {
+                ScoreThreshold = settings.DetectorFloor,
+                Provider = settings.Provider,
+                IntraOpThreads = Math.Max(1, Environment.ProcessorCount / settings.Workers),
+            };
+            model = DetectorModel.Load(manifest, settings.Model, options);
+        }
+        catch (ModelManifestException e)
+        {
+            log.Error("{Reason:l}", e.Message);
+            return ExitCodes.AssetError;
+        }
+        catch (NotSupportedException e)
+        {
+            log.Error("{Reason:l}", e.Message);
+            return ExitCodes.InvalidInput;
+        }
+
+        using (model)
+        {
+            var inputs = job.Cameras.Sum(c => c.Inputs.Count);
+            log.Information("Analysing {Inputs} input(s) of {Cameras} camera(s) for: {Purpose:l}", inputs, job.Cameras.Count, job.Purpose);
+            log.Information("Model {Model} ({Provider}), {Fps} fps analysed, {Workers} worker(s), threshold {Threshold}",
+                model.Entry.Id, model.ProviderName, settings.AnalysisFps, settings.Workers, settings.Threshold);
+            var run = new AnalysisRun(job, settings, model, log);
+            RunResult result;
+            try
+            {
+                result = await WithProgressAsync(progressMode, logFormat, job, settings, log, p => run.RunAsync(p, cancellationToken));
+                await RunOutputs.WriteAsync(outputDirectory, job, settings, model, result, cancellationToken);
+            }
+            catch (JobException e)
+            {
+                log.Error("Job file {Job} does not fit its videos; nothing was run:", jobPath);
+                e.Problems.ToList().ForEach(p => log.Error("  {Problem:l}", p));
+                return ExitCodes.InvalidInput;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                log.Warning("Interrupted: nothing was written to {Output}", outputDirectory);
+                return ExitCodes.Interrupted;
+            }
+
+            foreach (var warning in result.Warnings)
+            {
+                log.Warning("{Warning:l}", warning);
+            }
+
+            PrintSummary(parse.InvocationConfiguration.Output, result, outputDirectory);
+            return result.Files.All(f => f.Succeeded) ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
+        }
+    }
+
+    private static Task<RunResult> WithProgressAsync(ProgressMode mode, LogFormat logFormat, Job job, AnalysisSettings settings, ILogger log, Func<IAnalysisProgress, Task<RunResult>> work)
+    {
+        var live = mode == ProgressMode.On || (mode == ProgressMode.Auto && logFormat == LogFormat.Text && !Console.IsErrorRedirected);
+        if (live)
+        {
+            return LiveProgress.RunAsync(EstimateFrames(job, settings), work);
+        }
+
+        return work(mode == ProgressMode.Off ? new SilentProgress() : new LoggedProgress(log));
+    }
+
+    /// <summary>Frames the run will analyse, from the containers' announced durations; unreadable files count as none.</summary>
+    private static long EstimateFrames(Job job, AnalysisSettings settings)
+    {
+        long total = 0;
+        foreach (var input in job.Cameras.SelectMany(c => c.Inputs))
+        {
+            try
+            {
+                using var reader = VideoReader.Open(input.Path, input.Start, settings.AnalysisFps);
+                total += reader.AnnouncedDuration is { } duration ? (long)Math.Ceiling(duration.TotalSeconds * reader.AnalysisFps) : 0;
+            }
+            catch (Exception e) when (e is VideoDecodeException or InputRefusedException or IOException or UnauthorizedAccessException)
+            {
+                // reported when the file is analysed
+            }
+        }
+
+        return total;
+    }
+
+    private static void PrintSummary(TextWriter output, RunResult result, string outputDirectory)
+    {
+        var ok = result.Files.Where(f => f.Succeeded).ToList();
+        var frames = result.Files.Sum(f => f.FramesAnalysed);
+        var fps = result.Wall.TotalSeconds > 0 ? frames / result.Wall.TotalSeconds : 0;
+        output.WriteLine(FormattableString.Invariant(
+            $"Analysed {ok.Count} of {result.Files.Count} file(s): {frames} frames, {ok.Sum(f => f.AnalysedSeconds):0.#} s of footage, in {result.Wall.TotalSeconds:0.#} s ({fps:0.#} fps)."));
+        foreach (var camera in ok.GroupBy(f => f.CameraId))
+        {
+            output.WriteLine($"  camera {camera.Key}: {camera.Sum(f => f.Crossings)} line crossing(s) in {camera.Count()} file(s)");
+        }
+
+        foreach (var failed in result.Files.Where(f => !f.Succeeded))
+        {
+            output.WriteLine($"  FAILED {failed.Path}: {failed.Error}");
+        }
+
+        output.WriteLine($"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), run.json");
+    }
+
+    private sealed class SilentProgress : IAnalysisProgress
+    {
+        public void Started(string name, long expectedFrames)
+        {
+        }
+
+        public void Advanced(string name, long framesAnalysed)
+        {
+        }
+
+        public void Finished(string name, bool succeeded)
+        {
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Analytics.Core.Aggregation;
+using Analytics.Core.Counting;
+using Analytics.Core.Geometry;
+
+namespace Analytics.Cli.Jobs;
+
+/// <summary>A validated job: why the processing happens (purpose, legal basis, controller, decision) and what to analyse.</summary>
+internal sealed record Job(
+    string SourcePath,
+    string Sha256,
+    string Purpose,
+    string LegalBasis,
+    string Controller,
+    string DecisionReference,
+    int BinMinutes,
+    IReadOnlyList<CameraJob> Cameras)
+{
+    /// <summary>The four accountability fields, as they travel into every output's metadata.</summary>
+    public IReadOnlyDictionary<string, string> Accountability => new Dictionary<string, string>
+    {
+        ["purpose"] = Purpose,
+        ["legal_basis"] = LegalBasis,
+        ["controller"] = Controller,
+        ["decision_reference"] = DecisionReference,
+    };
+}
+
+/// <summary>One camera of a job: its recordings, and what is counted on its image.</summary>
+internal sealed record CameraJob(
+    string Id,
+    string JsonPath,
+    TimeZoneInfo TimeZone,
+    IReadOnlyList<JobInput> Inputs,
+    IReadOnlyList<CountingLine> Lines,
+    IReadOnlyList<CountingZone> Zones,
+    IReadOnlyList<Polygon> PrivacyMasks)
+{
+    public CameraLayout Layout(int binMinutes) => new(Id, new TimeBinning(binMinutes, TimeZone), Lines, Zones);
+}
+
+/// <summary>One recorded file and the wall-clock time of its first frame.</summary>
+internal sealed record JobInput(string CameraId, string Path, DateTimeOffset Start, string JsonPath);
+
+/// <summary>The job file is invalid; one message per problem, each starting with its JSON path.</summary>
+internal sealed class JobException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

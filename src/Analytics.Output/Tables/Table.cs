@@ -1,0 +1,93 @@
+namespace Analytics.Output.Tables;
+
+/// <summary>The value type of a column, which fixes its CSV text and its Parquet physical type.</summary>
+public enum ColumnKind
+{
+    /// <summary>UTF-8 text.</summary>
+    Text,
+
+    /// <summary>An instant: ISO-8601 with the local UTC offset in CSV, a UTC timestamp (milliseconds) in Parquet.</summary>
+    Timestamp,
+
+    /// <summary>A 32-bit integer.</summary>
+    WholeNumber,
+
+    /// <summary>A 64-bit float.</summary>
+    Real,
+}
+
+/// <summary>A named, typed column; values are stored per kind.</summary>
+public sealed class Column(string name, ColumnKind kind)
+{
+    public string Name { get; } = name;
+
+    public ColumnKind Kind { get; } = kind;
+
+    internal List<string> Texts { get; } = [];
+
+    internal List<DateTimeOffset> Timestamps { get; } = [];
+
+    internal List<int> Integers { get; } = [];
+
+    internal List<double> Reals { get; } = [];
+
+    public int Count => Kind switch
+    {
+        ColumnKind.Text => Texts.Count,
+        ColumnKind.Timestamp => Timestamps.Count,
+        ColumnKind.WholeNumber => Integers.Count,
+        _ => Reals.Count,
+    };
+}
+
+/// <summary>
+/// One output dataset (counts, occupancy, od, coverage) as typed columns. CSV and Parquet are both written from
+/// the same table, so they hold the same rows in the same order by construction.
+/// </summary>
+public sealed class Table
+{
+    private readonly Column[] _columns;
+
+    public Table(string name, params Column[] columns)
+    {
+        Name = name;
+        _columns = columns;
+    }
+
+    /// <summary>The dataset name, also the file name without extension.</summary>
+    public string Name { get; }
+
+    public IReadOnlyList<Column> Columns => _columns;
+
+    public int RowCount => _columns.Length == 0 ? 0 : _columns[0].Count;
+
+    /// <summary>Appends one row; values must match the columns' kinds, in order.</summary>
+    public void AddRow(params object[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length != _columns.Length)
+        {
+            throw new ArgumentException($"table {Name} has {_columns.Length} columns, got {values.Length} values", nameof(values));
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var column = _columns[i];
+            switch (column.Kind)
+            {
+                case ColumnKind.Text:
+                    column.Texts.Add((string)values[i]);
+                    break;
+                case ColumnKind.Timestamp:
+                    column.Timestamps.Add((DateTimeOffset)values[i]);
+                    break;
+                case ColumnKind.WholeNumber:
+                    column.Integers.Add((int)values[i]);
+                    break;
+                default:
+                    column.Reals.Add((double)values[i]);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Analytics.Output.Tables;
+using Parquet;
+using Parquet.Schema;
+
+namespace Analytics.Output.Writers;
+
+/// <summary>
+/// Parquet with typed columns: text as UTF-8 strings, times as UTC timestamps (milliseconds, adjusted to UTC),
+/// integers as INT32, reals as DOUBLE; one row group. The run's metadata (purpose, legal basis, controller, decision,
+/// cameras' time zones) is written as the file's key-value metadata.
+/// </summary>
+public sealed class ParquetTableWriter : ITableWriter
+{
+    public string Extension => "parquet";
+
+    public async Task WriteAsync(Table table, IReadOnlyDictionary<string, string> metadata, Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var fields = table.Columns.Select(FieldOf).ToArray();
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken);
+        writer.CustomMetadata = metadata.ToDictionary(p => p.Key, p => p.Value);
+        using var group = writer.CreateRowGroup();
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var column = table.Columns[i];
+            switch (column.Kind)
+            {
+                case ColumnKind.Text:
+                    await group.WriteAsync(fields[i], column.Texts);
+                    break;
+                case ColumnKind.Timestamp:
+                    var utc = column.Timestamps.Select(t => t.UtcDateTime).ToArray();
+                    await group.WriteAsync<DateTime>(fields[i], utc, cancellationToken: cancellationToken);
+                    break;
+                case ColumnKind.WholeNumber:
+                    await group.WriteAsync<int>(fields[i], column.Integers.ToArray(), cancellationToken: cancellationToken);
+                    break;
+                default:
+                    await group.WriteAsync<double>(fields[i], column.Reals.ToArray(), cancellationToken: cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private static DataField FieldOf(Column column) => column.Kind switch
+    {
+        ColumnKind.Text => new DataField<string>(column.Name, nullable: false),
+        ColumnKind.Timestamp => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false),
+        ColumnKind.WholeNumber => new DataField<int>(column.Name, nullable: false),
+        _ => new DataField<double>(column.Name, nullable: false),
+    };
+}
