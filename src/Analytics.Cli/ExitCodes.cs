@@ -15,6 +15,12 @@ internal static class ExitCodes
     /// <summary>A required asset (model, video) is missing or does not match its SHA-256.</summary>
     public const int AssetError = 3;
 
+    /// <summary><c>audit verify</c>: the audit log's chain is broken (an entry was edited, deleted or moved).</summary>
+    public const int AuditChainBroken = 4;
+
+    /// <summary>The outputs could not be written (disk full, no permission); any previous outputs are intact.</summary>
+    public const int OutputError = 5;
+
     /// <summary>Interrupted (Ctrl-C / SIGTERM); no partial output was left behind.</summary>
     public const int Interrupted = 130;
 }

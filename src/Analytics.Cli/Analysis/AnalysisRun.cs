@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Analytics.Cli.Compliance;
 using Analytics.Cli.Jobs;
 using Analytics.Core.Aggregation;
 using Analytics.Core.Tracking;
@@ -63,11 +64,11 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorMo
         return sizes;
     }
 
-    public async Task<RunResult> RunAsync(IAnalysisProgress progress, CancellationToken cancellationToken)
+    /// <summary>Analyses every input; <paramref name="sizes"/> comes from <see cref="ProbeFrameSizes"/>.</summary>
+    public async Task<RunResult> RunAsync(IReadOnlyDictionary<string, (int Width, int Height)> sizes, IAnalysisProgress progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
-        var sizes = ProbeFrameSizes();
         var inputs = job.Cameras.SelectMany(c => c.Inputs.Select(i => (Camera: c, Input: i))).OrderBy(p => p.Input.Start).ThenBy(p => p.Input.Path, StringComparer.Ordinal).ToList();
         var detectors = new ConcurrentBag<FrameDetector>(Enumerable.Range(0, Math.Min(settings.Workers, Math.Max(1, inputs.Count))).Select(_ => model.CreateDetector()));
         var outcomes = new ConcurrentBag<FileOutcome>();
@@ -80,6 +81,13 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorMo
                 if (!sizes.TryGetValue(camera.Id, out var size))
                 {
                     size = (-1, -1); // no input of this camera opens: each will fail with its own reason
+                }
+
+                if (Refusal(input) is { } refusal)
+                {
+                    outcomes.Add(new FileOutcome(camera.Id, input.Path, input.Start, null, false, $"{input.Path}: {refusal}", 0, 0, 0, 0, 0, null) { Refused = true });
+                    log.Error("{File}: refused: {Reason:l}", input.Path, refusal);
+                    return;
                 }
 
                 detectors.TryTake(out var detector);
@@ -114,6 +122,30 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorMo
 
         var files = outcomes.OrderBy(o => o.RecordingStart).ThenBy(o => o.Path, StringComparer.Ordinal).ToList();
         return new RunResult(files, aggregator.Build(), OverlapWarnings(files), started, clock.Elapsed);
+    }
+
+    /// <summary>Why an input may not be analysed at all (retention, still being written), or null.</summary>
+    private string? Refusal(JobInput input)
+    {
+        var now = DateTimeOffset.Now;
+        if (RetentionPolicy.Refusal(job, input, now) is { } retention)
+        {
+            return retention;
+        }
+
+        try
+        {
+            DeferredInputPolicy.EnsureSettled(input.Path, TimeSpan.FromSeconds(settings.SettleSeconds), now);
+            return null;
+        }
+        catch (InputRefusedException e)
+        {
+            return e.Reason;
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>Two recordings of one camera covering the same time would be counted twice: say so.</summary>

@@ -19,6 +19,9 @@ internal sealed record AnalysisSettings
 
     public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
 
+    /// <summary>An input modified less than this many seconds ago may still be being written: it is refused.</summary>
+    public double SettleSeconds { get; init; } = 60;
+
     /// <summary>Detections below this never reach the tracker; those between it and <see cref="Threshold"/> only keep tracks alive.</summary>
     public float DetectorFloor => Math.Min(0.1f, Threshold);
 
@@ -32,6 +35,11 @@ internal sealed record AnalysisSettings
         if (Workers is < 1 or > 64)
         {
             yield return $"--workers: {Workers} is not between 1 and 64";
+        }
+
+        if (SettleSeconds is < 0 or > 86_400 || double.IsNaN(SettleSeconds))
+        {
+            yield return FormattableString.Invariant($"--settle-seconds: {SettleSeconds} is not between 0 and 86400");
         }
 
         if (Threshold is <= 0.1f or > 1f || float.IsNaN(Threshold))

@@ -56,7 +56,10 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
         {
             progress.Finished(name, succeeded: false);
             var error = e is VideoDecodeException decode ? decode.Message : $"{input.Path}: {e.Message}";
-            return new FileOutcome(input.CameraId, input.Path, input.Start, sha256, false, error, (e as VideoDecodeException)?.FramesDecoded ?? decoded, analysed, 0, clock.Elapsed.TotalSeconds, 0, null);
+            return new FileOutcome(input.CameraId, input.Path, input.Start, sha256, false, error, (e as VideoDecodeException)?.FramesDecoded ?? decoded, analysed, 0, clock.Elapsed.TotalSeconds, 0, null)
+            {
+                Refused = e is InputRefusedException,
+            };
         }
     }
 

@@ -15,4 +15,11 @@ internal sealed record FileOutcome(
     double AnalysedSeconds,
     double WallSeconds,
     int Crossings,
-    FileStatistics? Statistics);
+    FileStatistics? Statistics)
+{
+    /// <summary>Refused before it was opened (past retention, still being written, not a recording).</summary>
+    public bool Refused { get; init; }
+
+    /// <summary>"ok", "failed" or "refused", as written in run.json.</summary>
+    public string Status => Succeeded ? "ok" : Refused ? "refused" : "failed";
+}

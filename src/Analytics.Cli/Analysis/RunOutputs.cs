@@ -38,9 +38,10 @@ internal static class RunOutputs
             ["model_sha256"] = model.Sha256,
             ["bin_minutes"] = job.BinMinutes.ToString(CultureInfo.InvariantCulture),
             ["time_zones"] = string.Join(";", job.Cameras.Select(c => $"{c.Id}={c.TimeZone.Id}")),
+            ["suppress_below"] = job.SuppressBelow?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
         var written = new List<(string, string, int)>();
-        foreach (var table in StatisticsTableBuilder.Build(result.Statistics))
+        foreach (var table in StatisticsTableBuilder.Build(result.Statistics, job.SuppressBelow))
         {
             foreach (var writer in Writers)
             {
@@ -72,6 +73,9 @@ internal static class RunOutputs
                 job.Controller,
                 job.DecisionReference,
                 job.BinMinutes,
+                job.RetentionDays,
+                job.RetentionOverrideReason,
+                job.SuppressBelow,
                 Cameras = job.Cameras.Select(c => new
                 {
                     c.Id,
@@ -89,7 +93,7 @@ internal static class RunOutputs
                 f.Path,
                 f.Sha256,
                 RecordingStart = f.RecordingStart.ToString("O", CultureInfo.InvariantCulture),
-                Status = f.Succeeded ? "ok" : "failed",
+                Status = f.Status,
                 f.Error,
                 f.FramesDecoded,
                 f.FramesAnalysed,
@@ -100,7 +104,8 @@ internal static class RunOutputs
             {
                 Files = result.Files.Count,
                 Succeeded = succeeded.Count,
-                Failed = result.Files.Count - succeeded.Count,
+                Failed = result.Files.Count(f => f.Status == "failed"),
+                Refused = result.Files.Count(f => f.Status == "refused"),
                 FramesAnalysed = frames,
                 AnalysedSeconds = Math.Round(succeeded.Sum(f => f.AnalysedSeconds), 3),
                 Crossings = succeeded.Sum(f => f.Crossings),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Analytics.Cli.Analysis;
+using Analytics.Cli.Compliance;
 using Analytics.Cli.Jobs;
 using Analytics.Cli.Logging;
 using Analytics.Vision.Detection;
@@ -35,9 +36,11 @@ internal static class AnalyseCommand
         var threshold = new Option<float>("--threshold") { Description = "Detection confidence that starts and leads a track, in (0.1, 1]", DefaultValueFactory = _ => 0.35f };
         var provider = new Option<ExecutionProvider>("--provider") { Description = "Inference on cpu, cuda (GPU build of ONNX Runtime), or auto", DefaultValueFactory = _ => ExecutionProvider.Cpu };
         var progress = new Option<ProgressMode>("--progress") { Description = "Live progress bars: auto (on a terminal), on, off", DefaultValueFactory = _ => ProgressMode.Auto };
+        var settle = new Option<double>("--settle-seconds") { Description = "Refuse inputs modified less than this many seconds ago (still being written)", DefaultValueFactory = _ => 60 };
+        var audit = new Option<FileInfo?>("--audit-log") { Description = "Append-only, hash-chained audit log (default: audit.jsonl in the output folder)" };
         var command = new Command("analyse", "Analyse the recordings of a job file and write statistics (CSV, Parquet, run.json)")
         {
-            job, output, fps, workers, model, threshold, provider, progress,
+            job, output, fps, workers, model, threshold, provider, progress, settle, audit,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
@@ -50,13 +53,15 @@ internal static class AnalyseCommand
                 Threshold = parse.GetValue(threshold),
                 Model = parse.GetValue(model),
                 Provider = parse.GetValue(provider),
+                SettleSeconds = parse.GetValue(settle),
             },
             parse.GetValue(progress),
+            parse.GetValue(audit)?.FullName,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, string jobPath, string outputDirectory, AnalysisSettings settings, ProgressMode progressMode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, string jobPath, string outputDirectory, AnalysisSettings settings, ProgressMode progressMode, string? auditLog, CancellationToken cancellationToken)
     {
         var logFormat = parse.GetValue(GlobalOptions.LogFormat);
         using var log = AppLogging.Create(logFormat, parse.InvocationConfiguration.Error);
@@ -113,11 +118,10 @@ internal static class AnalyseCommand
             log.Information("Model {Model} ({Provider}), {Fps} fps analysed, {Workers} worker(s), threshold {Threshold}",
                 model.Entry.Id, model.ProviderName, settings.AnalysisFps, settings.Workers, settings.Threshold);
             var run = new AnalysisRun(job, settings, model, log);
-            RunResult result;
+            Dictionary<string, (int Width, int Height)> sizes;
             try
             {
-                result = await WithProgressAsync(progressMode, logFormat, job, settings, log, p => run.RunAsync(p, cancellationToken));
-                await RunOutputs.WriteAsync(outputDirectory, job, settings, model, result, cancellationToken);
+                sizes = run.ProbeFrameSizes();
             }
             catch (JobException e)
             {
@@ -125,10 +129,27 @@ internal static class AnalyseCommand
                 e.Problems.ToList().ForEach(p => log.Error("  {Problem:l}", p));
                 return ExitCodes.InvalidInput;
             }
+
+            var auditPath = auditLog ?? Path.Combine(outputDirectory, "audit.jsonl");
+            await AuditLog.AppendAsync(auditPath, AuditEntries.Started(job, model, settings, outputDirectory), CancellationToken.None);
+            RunResult result;
+            IReadOnlyList<(string File, string Sha256, int Rows)> outputs;
+            try
+            {
+                result = await WithProgressAsync(progressMode, logFormat, job, settings, log, p => run.RunAsync(sizes, p, cancellationToken));
+                outputs = await RunOutputs.WriteAsync(outputDirectory, job, settings, model, result, cancellationToken);
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                log.Warning("Interrupted: nothing was written to {Output}", outputDirectory);
+                log.Warning("Interrupted: no statistics were written to {Output}", outputDirectory);
+                await AuditLog.AppendAsync(auditPath, AuditEntries.Ended(job, "interrupted", "interrupted by the operator or the system (SIGINT/SIGTERM)", ExitCodes.Interrupted), CancellationToken.None);
                 return ExitCodes.Interrupted;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.Error("Writing the outputs to {Output} failed: {Reason:l}", outputDirectory, e.Message);
+                await AuditLog.AppendAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, ExitCodes.OutputError), CancellationToken.None);
+                return ExitCodes.OutputError;
             }
 
             foreach (var warning in result.Warnings)
@@ -136,8 +157,10 @@ internal static class AnalyseCommand
                 log.Warning("{Warning:l}", warning);
             }
 
+            var exitCode = result.Files.All(f => f.Succeeded) ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
+            await AuditLog.AppendAsync(auditPath, AuditEntries.Finished(job, result, outputs, exitCode), CancellationToken.None);
             PrintSummary(parse.InvocationConfiguration.Output, result, outputDirectory);
-            return result.Files.All(f => f.Succeeded) ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
+            return exitCode;
         }
     }
 

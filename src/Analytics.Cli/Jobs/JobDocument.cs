@@ -15,7 +15,20 @@ internal sealed class JobDocument
 
     public int? BinMinutes { get; set; }
 
+    public int? RetentionDays { get; set; }
+
+    public RetentionOverrideDocument? RetentionOverride { get; set; }
+
+    public int? SuppressBelow { get; set; }
+
+    public string? Contact { get; set; }
+
     public List<CameraDocument>? Cameras { get; set; }
+}
+
+internal sealed class RetentionOverrideDocument
+{
+    public string? Reason { get; set; }
 }
 
 internal sealed class CameraDocument

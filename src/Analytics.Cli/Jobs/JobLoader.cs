@@ -50,10 +50,27 @@ internal static class JobLoader
 
         var problems = new List<string>();
         var baseDirectory = Path.GetDirectoryName(fullPath)!;
-        var purpose = Required(document.Purpose, "purpose", problems);
-        var legalBasis = Required(document.LegalBasis, "legalBasis", problems);
-        var controller = Required(document.Controller, "controller", problems);
-        var decision = Required(document.DecisionReference, "decisionReference", problems);
+        // The purpose lock (Moirans): why, on what basis, by whom and by which decision, or nothing runs.
+        var purpose = Accountable(document.Purpose, "purpose", problems);
+        var legalBasis = Accountable(document.LegalBasis, "legalBasis", problems);
+        var controller = Accountable(document.Controller, "controller", problems);
+        var decision = Accountable(document.DecisionReference, "decisionReference", problems);
+        var retentionDays = document.RetentionDays ?? 30;
+        if (retentionDays is < 1 or > 3650)
+        {
+            problems.Add($"retentionDays: {retentionDays} is not between 1 and 3650");
+        }
+
+        string? retentionOverride = null;
+        if (document.RetentionOverride is not null)
+        {
+            retentionOverride = Accountable(document.RetentionOverride.Reason, "retentionOverride.reason", problems);
+        }
+
+        if (document.SuppressBelow is { } suppress && suppress is < 2 or > 1000)
+        {
+            problems.Add($"suppressBelow: {suppress} is not between 2 and 1000 (counts from 1 to suppressBelow - 1 are hidden)");
+        }
         var binMinutes = document.BinMinutes ?? 15;
         if (!TimeBinning.AllowedMinutes.Contains(binMinutes))
         {
@@ -92,7 +109,13 @@ internal static class JobLoader
             throw new JobException(problems);
         }
 
-        return new Job(fullPath, FileHash.Sha256Hex(fullPath), purpose!, legalBasis!, controller!, decision!, binMinutes, cameras);
+        return new Job(fullPath, FileHash.Sha256Hex(fullPath), purpose!, legalBasis!, controller!, decision!, binMinutes, cameras)
+        {
+            RetentionDays = retentionDays,
+            RetentionOverrideReason = retentionOverride,
+            SuppressBelow = document.SuppressBelow,
+            Contact = string.IsNullOrWhiteSpace(document.Contact) ? null : document.Contact.Trim(),
+        };
     }
 
     /// <summary>Checks that every line, zone and mask of <paramref name="camera"/> lies within a <paramref name="width"/>×<paramref name="height"/> frame.</summary>
@@ -339,6 +362,34 @@ internal static class JobLoader
         }
 
         return new Point2(value[0], value[1]);
+    }
+
+    private static readonly string[] PlaceholderWords =
+    [
+        "todo", "tbd", "tbc", "fixme", "xxx", "test", "tests", "testing", "n/a", "na", "none", "null", "unknown", "placeholder",
+        "changeme", "change me", "lorem ipsum", "foo", "bar", "example", "sample", "à compléter", "a completer", "à définir", "a definir",
+        "purpose", "legal basis", "controller", "decision", "décision", "...", "-", "?",
+    ];
+
+    private static readonly string[] PlaceholderMarkers = ["todo", "tbd", "fixme", "lorem ipsum", "placeholder", "changeme", "à compléter", "a completer", "<", "xxx"];
+
+    /// <summary>A required accountability field: present, and not placeholder text (TODO, test, à compléter…).</summary>
+    private static string? Accountable(string? value, string path, List<string> problems)
+    {
+        var text = Required(value, path, problems);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var normalized = text.Trim().Trim('.', ':', '!', '"', '\'', ' ').ToLowerInvariant();
+        if (normalized.Length < 3 || PlaceholderWords.Contains(normalized) || PlaceholderMarkers.Any(m => normalized.Contains(m, StringComparison.Ordinal)))
+        {
+            problems.Add($"{path}: '{text}' looks like placeholder text; state the real one (it is published and recorded with every output)");
+            return null;
+        }
+
+        return text;
     }
 
     private static string? Required(string? value, string path, List<string> problems)

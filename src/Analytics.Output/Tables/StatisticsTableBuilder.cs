@@ -8,55 +8,72 @@ namespace Analytics.Output.Tables;
 /// Lays the aggregated statistics out as the product's four datasets. Column names and order are the output
 /// contract documented in README.md.
 /// </summary>
+/// <remarks>
+/// Small-cell suppression: with <c>suppressBelow = k</c>, a count from 1 to k − 1 is written empty (null) and the
+/// row's <c>suppressed</c> column is true; zeros and counts of k or more are written as they are. In occupancy, a
+/// small maximum also hides the mean (which would reveal it). Coverage is never suppressed.
+/// </remarks>
 public static class StatisticsTableBuilder
 {
-    public static IReadOnlyList<Table> Build(StatisticsTables statistics)
+    public static IReadOnlyList<Table> Build(StatisticsTables statistics, int? suppressBelow = null)
     {
         ArgumentNullException.ThrowIfNull(statistics);
-        return [Counts(statistics.Counts), Occupancy(statistics.Occupancy), OriginDestination(statistics.OriginDestination), Coverage(statistics.Coverage)];
+        var k = suppressBelow ?? 0;
+        return [Counts(statistics.Counts, k), Occupancy(statistics.Occupancy, k), OriginDestination(statistics.OriginDestination, k), Coverage(statistics.Coverage)];
     }
 
-    private static Table Counts(IReadOnlyList<CountRow> rows)
+    private static Table Counts(IReadOnlyList<CountRow> rows, int k)
     {
         var table = new Table(
             "counts",
             Text("camera_id"), Text("line_id"), Text("direction"), Text("class"), Text("vehicle_type"),
-            Time("bin_start"), Time("bin_end"), new Column("count", ColumnKind.WholeNumber));
+            Time("bin_start"), Time("bin_end"), new Column("count", ColumnKind.WholeNumber, nullable: true), Flag("suppressed"));
         foreach (var r in rows)
         {
-            table.AddRow(r.CameraId, r.LineId, r.Direction, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, r.Count);
+            var hidden = Small(r.Count, k);
+            table.AddRow(r.CameraId, r.LineId, r.Direction, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, hidden ? null : r.Count, hidden);
         }
 
         return table;
     }
 
-    private static Table Occupancy(IReadOnlyList<OccupancyRow> rows)
+    private static Table Occupancy(IReadOnlyList<OccupancyRow> rows, int k)
     {
         var table = new Table(
             "occupancy",
             Text("camera_id"), Text("zone_id"), Text("class"), Text("vehicle_type"), Time("bin_start"), Time("bin_end"),
-            new Column("mean_count", ColumnKind.Real), new Column("max_count", ColumnKind.WholeNumber), new Column("entries", ColumnKind.WholeNumber));
+            new Column("mean_count", ColumnKind.Real, nullable: true), new Column("max_count", ColumnKind.WholeNumber, nullable: true),
+            new Column("entries", ColumnKind.WholeNumber, nullable: true), Flag("suppressed"));
         foreach (var r in rows)
         {
-            table.AddRow(r.CameraId, r.ZoneId, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, r.MeanCount, r.MaxCount, r.Entries);
+            var hideMaximum = Small(r.MaxCount, k);
+            var hideEntries = Small(r.Entries, k);
+            table.AddRow(
+                r.CameraId, r.ZoneId, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End,
+                hideMaximum ? null : r.MeanCount, hideMaximum ? null : r.MaxCount, hideEntries ? null : r.Entries, hideMaximum || hideEntries);
         }
 
         return table;
     }
 
-    private static Table OriginDestination(IReadOnlyList<OriginDestinationRow> rows)
+    private static Table OriginDestination(IReadOnlyList<OriginDestinationRow> rows, int k)
     {
         var table = new Table(
             "od",
             Text("camera_id"), Text("from_line"), Text("to_line"), Text("class"), Text("vehicle_type"),
-            Time("bin_start"), Time("bin_end"), new Column("count", ColumnKind.WholeNumber));
+            Time("bin_start"), Time("bin_end"), new Column("count", ColumnKind.WholeNumber, nullable: true), Flag("suppressed"));
         foreach (var r in rows)
         {
-            table.AddRow(r.CameraId, r.FromLine, r.ToLine, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, r.Count);
+            var hidden = Small(r.Count, k);
+            table.AddRow(r.CameraId, r.FromLine, r.ToLine, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, hidden ? null : r.Count, hidden);
         }
 
         return table;
     }
+
+    private static bool Small(int value, int suppressBelow) => value > 0 && value < suppressBelow;
+
+    private static Column Flag(string name) => new(name, ColumnKind.Flag);
 
     private static Table Coverage(IReadOnlyList<CoverageRow> rows)
     {

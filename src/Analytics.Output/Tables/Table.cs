@@ -14,28 +14,39 @@ public enum ColumnKind
 
     /// <summary>A 64-bit float.</summary>
     Real,
+
+    /// <summary>true or false.</summary>
+    Flag,
 }
 
-/// <summary>A named, typed column; values are stored per kind.</summary>
-public sealed class Column(string name, ColumnKind kind)
+/// <summary>
+/// A named, typed column; values are stored per kind. Numbers may be missing (null) only in a column declared
+/// <paramref name="nullable"/>: that is how small-cell suppression hides a value (empty in CSV, null in Parquet).
+/// </summary>
+public sealed class Column(string name, ColumnKind kind, bool nullable = false)
 {
     public string Name { get; } = name;
 
     public ColumnKind Kind { get; } = kind;
 
+    public bool Nullable { get; } = nullable;
+
     internal List<string> Texts { get; } = [];
 
     internal List<DateTimeOffset> Timestamps { get; } = [];
 
-    internal List<int> Integers { get; } = [];
+    internal List<int?> Integers { get; } = [];
 
-    internal List<double> Reals { get; } = [];
+    internal List<double?> Reals { get; } = [];
+
+    internal List<bool> Flags { get; } = [];
 
     public int Count => Kind switch
     {
         ColumnKind.Text => Texts.Count,
         ColumnKind.Timestamp => Timestamps.Count,
         ColumnKind.WholeNumber => Integers.Count,
+        ColumnKind.Flag => Flags.Count,
         _ => Reals.Count,
     };
 }
@@ -61,8 +72,8 @@ public sealed class Table
 
     public int RowCount => _columns.Length == 0 ? 0 : _columns[0].Count;
 
-    /// <summary>Appends one row; values must match the columns' kinds, in order.</summary>
-    public void AddRow(params object[] values)
+    /// <summary>Appends one row; values must match the columns' kinds, in order (null only in nullable columns).</summary>
+    public void AddRow(params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Length != _columns.Length)
@@ -73,19 +84,27 @@ public sealed class Table
         for (var i = 0; i < values.Length; i++)
         {
             var column = _columns[i];
+            if (values[i] is null && !(column.Nullable && column.Kind is ColumnKind.WholeNumber or ColumnKind.Real))
+            {
+                throw new ArgumentException($"column {column.Name} of table {Name} cannot be empty", nameof(values));
+            }
+
             switch (column.Kind)
             {
                 case ColumnKind.Text:
-                    column.Texts.Add((string)values[i]);
+                    column.Texts.Add((string)values[i]!);
                     break;
                 case ColumnKind.Timestamp:
-                    column.Timestamps.Add((DateTimeOffset)values[i]);
+                    column.Timestamps.Add((DateTimeOffset)values[i]!);
                     break;
                 case ColumnKind.WholeNumber:
-                    column.Integers.Add((int)values[i]);
+                    column.Integers.Add((int?)values[i]);
+                    break;
+                case ColumnKind.Flag:
+                    column.Flags.Add((bool)values[i]!);
                     break;
                 default:
-                    column.Reals.Add((double)values[i]);
+                    column.Reals.Add((double?)values[i]);
                     break;
             }
         }

@@ -7,7 +7,8 @@ namespace Analytics.Output.Writers;
 /// <summary>
 /// RFC 4180 CSV, UTF-8 without BOM, LF line ends, culture-invariant numbers (dot decimal separator) and ISO-8601
 /// times with the camera's local UTC offset (<c>2026-11-21T08:00:00+01:00</c>). The same rows always give the same
-/// bytes. CSV has no room for metadata; it lives in run.json and in the Parquet files.
+/// bytes. A suppressed value is an empty field. CSV has no room for metadata; it lives in run.json and in the
+/// Parquet files.
 /// </summary>
 public sealed class CsvTableWriter : ITableWriter
 {
@@ -40,8 +41,9 @@ public sealed class CsvTableWriter : ITableWriter
     {
         ColumnKind.Text => Quote(column.Texts[row]),
         ColumnKind.Timestamp => column.Timestamps[row].ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-        ColumnKind.WholeNumber => column.Integers[row].ToString(CultureInfo.InvariantCulture),
-        _ => column.Reals[row].ToString("R", CultureInfo.InvariantCulture),
+        ColumnKind.WholeNumber => column.Integers[row]?.ToString(CultureInfo.InvariantCulture) ?? "",
+        ColumnKind.Flag => column.Flags[row] ? "true" : "false",
+        _ => column.Reals[row]?.ToString("R", CultureInfo.InvariantCulture) ?? "",
     };
 
     private static string Quote(string value) =>

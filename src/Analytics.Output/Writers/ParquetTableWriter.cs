@@ -6,7 +6,7 @@ namespace Analytics.Output.Writers;
 
 /// <summary>
 /// Parquet with typed columns: text as UTF-8 strings, times as UTC timestamps (milliseconds, adjusted to UTC),
-/// integers as INT32, reals as DOUBLE; one row group. The run's metadata (purpose, legal basis, controller, decision,
+/// integers as INT32, reals as DOUBLE, flags as BOOLEAN; a suppressed value is null; one row group. The run's metadata (purpose, legal basis, controller, decision,
 /// cameras' time zones) is written as the file's key-value metadata.
 /// </summary>
 public sealed class ParquetTableWriter : ITableWriter
@@ -32,11 +32,20 @@ public sealed class ParquetTableWriter : ITableWriter
                     var utc = column.Timestamps.Select(t => t.UtcDateTime).ToArray();
                     await group.WriteAsync<DateTime>(fields[i], utc, cancellationToken: cancellationToken);
                     break;
-                case ColumnKind.WholeNumber:
+                case ColumnKind.WholeNumber when column.Nullable:
                     await group.WriteAsync<int>(fields[i], column.Integers.ToArray(), cancellationToken: cancellationToken);
                     break;
-                default:
+                case ColumnKind.WholeNumber:
+                    await group.WriteAsync<int>(fields[i], column.Integers.Select(v => v!.Value).ToArray(), cancellationToken: cancellationToken);
+                    break;
+                case ColumnKind.Flag:
+                    await group.WriteAsync<bool>(fields[i], column.Flags.ToArray(), cancellationToken: cancellationToken);
+                    break;
+                case ColumnKind.Real when column.Nullable:
                     await group.WriteAsync<double>(fields[i], column.Reals.ToArray(), cancellationToken: cancellationToken);
+                    break;
+                default:
+                    await group.WriteAsync<double>(fields[i], column.Reals.Select(v => v!.Value).ToArray(), cancellationToken: cancellationToken);
                     break;
             }
         }
@@ -46,7 +55,8 @@ public sealed class ParquetTableWriter : ITableWriter
     {
         ColumnKind.Text => new DataField<string>(column.Name, nullable: false),
         ColumnKind.Timestamp => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: false),
-        ColumnKind.WholeNumber => new DataField<int>(column.Name, nullable: false),
-        _ => new DataField<double>(column.Name, nullable: false),
+        ColumnKind.WholeNumber => new DataField<int>(column.Name, nullable: column.Nullable),
+        ColumnKind.Flag => new DataField<bool>(column.Name, nullable: false),
+        _ => new DataField<double>(column.Name, nullable: column.Nullable),
     };
 }

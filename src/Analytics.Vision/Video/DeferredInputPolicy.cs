@@ -45,6 +45,21 @@ public static class DeferredInputPolicy
             throw new InputRefusedException(path, "is empty or is not a regular file (pipe, socket or device); analysis is deferred-only (closed, recorded files)");
         }
     }
+
+    /// <summary>
+    /// Throws <see cref="InputRefusedException"/> when <paramref name="path"/> was modified less than
+    /// <paramref name="minimumAge"/> before <paramref name="now"/>: a recorder may still be writing it, which would make
+    /// the analysis near-live and its result incomplete.
+    /// </summary>
+    public static void EnsureSettled(string path, TimeSpan minimumAge, DateTimeOffset now)
+    {
+        var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+        if (age < minimumAge)
+        {
+            throw new InputRefusedException(path, FormattableString.Invariant(
+                $"was modified {Math.Max(0, age.TotalSeconds):0} s ago and may still be being written; analysis is deferred-only (inputs must be unchanged for {minimumAge.TotalSeconds:0} s)"));
+        }
+    }
 }
 
 /// <summary>An input was refused before it was opened; the message says which and why.</summary>

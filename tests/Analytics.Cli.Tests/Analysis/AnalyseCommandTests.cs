@@ -29,7 +29,7 @@ public sealed class AnalyseCommandTests : IClassFixture<AnalyseCommandTests.OneB
     {
         Assert.Equal(0, _run.ExitCode);
         var (header, rows) = OutputReader.ReadCsv(Path.Combine(_run.Output, "counts.csv"));
-        Assert.Equal(["camera_id", "line_id", "direction", "class", "vehicle_type", "bin_start", "bin_end", "count"], header);
+        Assert.Equal(["camera_id", "line_id", "direction", "class", "vehicle_type", "bin_start", "bin_end", "count", "suppressed"], header);
 
         int Count(string direction, string objectClass) => rows.Where(r => r[2] == direction && r[3] == objectClass).Sum(r => int.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(6, Count("leaving", "pedestrian"));
@@ -53,7 +53,7 @@ public sealed class AnalyseCommandTests : IClassFixture<AnalyseCommandTests.OneB
     public void The_table_zone_never_holds_more_than_one_person_and_is_occupied_about_three_quarters_of_the_time()
     {
         var (header, rows) = OutputReader.ReadCsv(Path.Combine(_run.Output, "occupancy.csv"));
-        Assert.Equal(["camera_id", "zone_id", "class", "vehicle_type", "bin_start", "bin_end", "mean_count", "max_count", "entries"], header);
+        Assert.Equal(["camera_id", "zone_id", "class", "vehicle_type", "bin_start", "bin_end", "mean_count", "max_count", "entries", "suppressed"], header);
         var people = Assert.Single(rows, r => r[2] == "pedestrian");
 
         // Watched: someone stands at the table for about 103 of the 139.4 s (0.74). Zone edges and the frames

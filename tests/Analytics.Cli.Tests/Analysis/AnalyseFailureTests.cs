@@ -119,7 +119,7 @@ public sealed class AnalyseFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task Interrupting_a_run_leaves_no_output_and_exits_130()
+    public async Task Interrupting_a_run_leaves_no_output_logs_it_as_interrupted_and_exits_130()
     {
         var job = CliRunner.WriteJob(_directory, $$"""
             [{ "id": "room", "timeZone": "Europe/Paris",
@@ -131,7 +131,9 @@ public sealed class AnalyseFailureTests : IDisposable
         var (exitCode, _) = await CliRunner.RunAsync(interrupt.Token, "analyse", "--job", job, "--out", Output, "--progress", "off");
 
         Assert.Equal(ExitCodes.Interrupted, exitCode);
-        Assert.False(Directory.Exists(Output) && Directory.EnumerateFileSystemEntries(Output).Any(), "no file, partial or whole, is left");
+        Assert.Equal(["audit.jsonl"], Directory.EnumerateFileSystemEntries(Output).Select(Path.GetFileName)); // no statistics, partial or whole
+        var events = File.ReadAllLines(Path.Combine(Output, "audit.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("entry").GetProperty("event").GetString());
+        Assert.Equal(["started", "interrupted"], events);
     }
 
     [Fact]

@@ -43,20 +43,29 @@ internal static class OutputReader
             }
             else if (field.ClrType == typeof(int))
             {
-                var values = new int[count];
+                var values = new int?[count];
                 await group.ReadAsync(field, values.AsMemory());
                 for (var r = 0; r < count; r++)
                 {
-                    rows[r][f] = values[r]!;
+                    rows[r][f] = values[r] ?? (object)DBNull.Value;
+                }
+            }
+            else if (field.ClrType == typeof(bool))
+            {
+                var values = new bool[count];
+                await group.ReadAsync(field, values.AsMemory());
+                for (var r = 0; r < count; r++)
+                {
+                    rows[r][f] = values[r];
                 }
             }
             else
             {
-                var values = new double[count];
+                var values = new double?[count];
                 await group.ReadAsync(field, values.AsMemory());
                 for (var r = 0; r < count; r++)
                 {
-                    rows[r][f] = values[r]!;
+                    rows[r][f] = values[r] ?? (object)DBNull.Value;
                 }
             }
         }
@@ -71,6 +80,8 @@ internal static class OutputReader
         DateTime utc => utc.Kind != DateTimeKind.Local && DateTimeOffset.Parse(csv, CultureInfo.InvariantCulture).UtcDateTime == DateTime.SpecifyKind(utc, DateTimeKind.Utc),
         int number => number.ToString(CultureInfo.InvariantCulture) == csv,
         double real => real.ToString("R", CultureInfo.InvariantCulture) == csv,
+        bool flag => (flag ? "true" : "false") == csv,
+        DBNull => csv.Length == 0,
         _ => false,
     };
 }

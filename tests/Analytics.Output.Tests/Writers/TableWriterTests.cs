@@ -71,6 +71,7 @@ public sealed class TableWriterTests : IDisposable
 
         Assert.Equal("counting", reader.CustomMetadata["purpose"]);
         Assert.Equal([typeof(DateTime), typeof(int), typeof(double)], fields.Skip(1).Select(f => f.ClrType));
+        Assert.All(fields.Skip(2), f => Assert.False(f.IsNullable));
         Assert.Equal(new DateTime(2026, 11, 21, 7, 0, 0), DateTime.SpecifyKind(times[0], DateTimeKind.Unspecified)); // 08:00+01:00 is 07:00 UTC
         Assert.Equal([3, 0], counts);
         Assert.Equal([0.25, 1234.5], means);

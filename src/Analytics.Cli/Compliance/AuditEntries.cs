@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Analytics.Cli.Analysis;
+using Analytics.Cli.Jobs;
+using Analytics.Vision.Detection;
+
+namespace Analytics.Cli.Compliance;
+
+/// <summary>The audit log's entries for a run: who ran what, when, for which declared purpose, on which inputs, with which result.</summary>
+internal static class AuditEntries
+{
+    public static JsonObject Started(Job job, DetectorModel model, AnalysisSettings settings, string outputDirectory) => new()
+    {
+        ["event"] = "started",
+        ["time"] = Now(),
+        ["operator"] = Environment.UserName,
+        ["host"] = Environment.MachineName,
+        ["purpose"] = job.Purpose,
+        ["legal_basis"] = job.LegalBasis,
+        ["controller"] = job.Controller,
+        ["decision_reference"] = job.DecisionReference,
+        ["job"] = job.SourcePath,
+        ["job_sha256"] = job.Sha256,
+        ["model"] = model.Entry.Id,
+        ["model_sha256"] = model.Sha256,
+        ["settings"] = new JsonObject
+        {
+            ["analysis_fps"] = settings.AnalysisFps,
+            ["workers"] = settings.Workers,
+            ["threshold"] = settings.Threshold,
+            ["retention_days"] = job.RetentionDays,
+            ["suppress_below"] = job.SuppressBelow,
+        },
+        ["retention_override"] = job.RetentionOverrideReason,
+        ["inputs"] = new JsonArray(job.Cameras.SelectMany(c => c.Inputs).Select(i => (JsonNode)JsonValue.Create(i.Path)).ToArray()),
+        ["output"] = outputDirectory,
+    };
+
+    public static JsonObject Finished(Job job, RunResult result, IReadOnlyList<(string File, string Sha256, int Rows)> outputs, int exitCode) => new()
+    {
+        ["event"] = "finished",
+        ["time"] = Now(),
+        ["operator"] = Environment.UserName,
+        ["host"] = Environment.MachineName,
+        ["job_sha256"] = job.Sha256,
+        ["inputs"] = new JsonArray(result.Files.Select(f => (JsonNode)new JsonObject
+        {
+            ["path"] = f.Path,
+            ["sha256"] = f.Sha256,
+            ["status"] = f.Status,
+            ["error"] = f.Error,
+        }).ToArray()),
+        ["outputs"] = new JsonArray(outputs.Select(o => (JsonNode)new JsonObject { ["file"] = o.File, ["sha256"] = o.Sha256 }).ToArray()),
+        ["exit_code"] = exitCode,
+    };
+
+    public static JsonObject Ended(Job job, string @event, string reason, int exitCode) => new()
+    {
+        ["event"] = @event,
+        ["time"] = Now(),
+        ["operator"] = Environment.UserName,
+        ["host"] = Environment.MachineName,
+        ["job_sha256"] = job.Sha256,
+        ["reason"] = reason,
+        ["exit_code"] = exitCode,
+    };
+
+    private static string Now() => DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture);
+}
