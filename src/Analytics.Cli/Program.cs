@@ -17,6 +17,7 @@ internal static class Program
         root.Options.Add(GlobalOptions.ModelsDirectory);
         root.Subcommands.Add(AnalyseCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(NoticeCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());

@@ -20,11 +20,12 @@ internal sealed record RunResult(
 
 /// <summary>
 /// Runs a validated job: checks each camera's lines and zones against its real frame size, then analyses the inputs,
-/// <see cref="AnalysisSettings.Workers"/> files side by side, each with its own detector buffers over one shared
-/// inference session, and aggregates the files that succeeded. A file that fails is reported and contributes
-/// nothing (its time is a coverage gap, never zeros); the others go on.
+/// <see cref="AnalysisSettings.Workers"/> files side by side, and aggregates the files that succeeded. The inference
+/// sessions are loaded once and shared out between the workers (with one worker, all of them detect its frames in
+/// parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros); the
+/// others go on.
 /// </summary>
-internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorModel model, ILogger log)
+internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyList<DetectorModel> sessions, ILogger log)
 {
     public TrackerOptions TrackerOptions { get; } = new()
     {
@@ -70,12 +71,15 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorMo
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         var inputs = job.Cameras.SelectMany(c => c.Inputs.Select(i => (Camera: c, Input: i))).OrderBy(p => p.Input.Start).ThenBy(p => p.Input.Path, StringComparer.Ordinal).ToList();
-        var detectors = new ConcurrentBag<FrameDetector>(Enumerable.Range(0, Math.Min(settings.Workers, Math.Max(1, inputs.Count))).Select(_ => model.CreateDetector()));
+        // Each worker gets its share of the sessions, one detector (buffers) per session.
+        var workers = Math.Max(1, Math.Min(settings.Workers, Math.Min(inputs.Count, sessions.Count)));
+        var groups = new ConcurrentBag<List<FrameDetector>>(Enumerable.Range(0, workers)
+            .Select(w => sessions.Where((_, i) => i % workers == w).Select(m => m.CreateDetector()).ToList()));
         var outcomes = new ConcurrentBag<FileOutcome>();
         var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Layout(job.BinMinutes)));
         try
         {
-            await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = settings.Workers, CancellationToken = cancellationToken }, async (pair, token) =>
+            await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (pair, token) =>
             {
                 var (camera, input) = pair;
                 if (!sizes.TryGetValue(camera.Id, out var size))
@@ -90,10 +94,10 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorMo
                     return;
                 }
 
-                detectors.TryTake(out var detector);
+                groups.TryTake(out var detectors);
                 try
                 {
-                    var outcome = await new FileAnalysis(input, camera, job.BinMinutes, size, settings, TrackerOptions).RunAsync(detector!, progress, token);
+                    var outcome = await new FileAnalysis(input, camera, job.BinMinutes, size, settings, TrackerOptions).RunAsync(detectors!, progress, token);
                     outcomes.Add(outcome);
                     if (outcome.Statistics is { } statistics)
                     {
@@ -108,13 +112,13 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, DetectorMo
                 }
                 finally
                 {
-                    detectors.Add(detector!);
+                    groups.Add(detectors!);
                 }
             });
         }
         finally
         {
-            foreach (var detector in detectors)
+            foreach (var detector in groups.SelectMany(g => g))
             {
                 detector.Dispose();
             }

@@ -13,20 +13,22 @@ using OpenCvSharp;
 namespace Analytics.Cli.Analysis;
 
 /// <summary>
-/// One input through the pipeline: Video → Detection → Tracking + Counting, three stages on their own threads
-/// joined by bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped).
-/// Decoding of frame n+1 overlaps inference on frame n and tracking of frame n−1.
+/// One input through the pipeline: Video → Detection → Tracking + Counting, stages on their own threads joined by
+/// bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped). Decoding of
+/// the next frames overlaps inference and tracking. Detection, the costly stage, runs on as many threads as the
+/// file is given detectors (each over its own single-threaded session: on a CPU, whole frames in parallel beat one
+/// frame split across threads); tracking puts the frames back in order before it sees them.
 /// </summary>
 internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinutes, (int Width, int Height) frameSize, AnalysisSettings settings, TrackerOptions trackerOptions)
 {
     private const int FramesInFlight = 4;
 
-    private readonly record struct DecodedFrame(Mat Frame, FrameTime Time);
+    private readonly record struct DecodedFrame(long Sequence, Mat Frame, FrameTime Time);
 
-    private readonly record struct FrameObjects(DetectedObject[] Objects, int Count, FrameTime Time);
+    private readonly record struct FrameObjects(long Sequence, DetectedObject[] Objects, int Count, FrameTime Time);
 
     /// <summary>Runs the file; decoding and input errors end up in the outcome, cancellation propagates.</summary>
-    public async Task<FileOutcome> RunAsync(FrameDetector detector, IAnalysisProgress progress, CancellationToken cancellationToken)
+    public async Task<FileOutcome> RunAsync(IReadOnlyList<FrameDetector> detectors, IAnalysisProgress progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var name = System.IO.Path.GetFileName(input.Path);
@@ -45,7 +47,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
 
             var expected = reader.AnnouncedDuration is { } duration ? (long)Math.Ceiling(duration.TotalSeconds * reader.AnalysisFps) : 0;
             progress.Started(name, expected);
-            var (statistics, frames, lastFrame) = await RunStagesAsync(reader, detector, n => progress.Advanced(name, n), cancellationToken);
+            var (statistics, frames, lastFrame) = await RunStagesAsync(reader, detectors, n => progress.Advanced(name, n), cancellationToken);
             analysed = frames;
             decoded = reader.FramesDecoded;
             var seconds = frames == 0 ? 0 : (lastFrame - input.Start).TotalSeconds + (1 / reader.AnalysisFps);
@@ -64,15 +66,24 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
     }
 
     private async Task<(FileStatistics Statistics, long Frames, DateTimeOffset LastFrame)> RunStagesAsync(
-        VideoReader reader, FrameDetector detector, Action<long> advanced, CancellationToken cancellationToken)
+        VideoReader reader, IReadOnlyList<FrameDetector> detectors, Action<long> advanced, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var pool = new FramePool(FramesInFlight + 2);
-        var decoded = Channel.CreateBounded<DecodedFrame>(new BoundedChannelOptions(FramesInFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
-        var detected = Channel.CreateBounded<FrameObjects>(new BoundedChannelOptions(FramesInFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+        var inFlight = FramesInFlight + (2 * detectors.Count);
+        using var pool = new FramePool(inFlight + 2);
+        var decoded = Channel.CreateBounded<DecodedFrame>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
+        var detected = Channel.CreateBounded<FrameObjects>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
         var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, stop.Token), stop.Token);
-        var detect = Task.Run(() => DetectAsync(detector, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token);
+        var detectorTasks = detectors.Select(d => Task.Run(() => DetectAsync(d, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token)).ToArray();
+        var detect = Task.WhenAll(detectorTasks).ContinueWith(
+            t =>
+            {
+                // The last detector to finish closes the channel, with the first failure if any.
+                detected.Writer.TryComplete(t.Exception?.GetBaseException());
+                t.GetAwaiter().GetResult();
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, advanced, stop.Token), stop.Token);
         try
         {
@@ -82,8 +93,8 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
         {
             // One stage failed: stop the others before the shared buffers are disposed, then report the root cause.
             await stop.CancelAsync();
-            await Task.WhenAll(decode, detect, count).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            throw RootCause(decode, detect, count) ?? new OperationCanceledException(cancellationToken);
+            await Task.WhenAll([decode, detect, count, .. detectorTasks]).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw RootCause([decode, .. detectorTasks, count]) ?? new OperationCanceledException(cancellationToken);
         }
 
         return await count;
@@ -93,7 +104,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
     {
         try
         {
-            while (true)
+            for (long sequence = 0; ; sequence++)
             {
                 var frame = await pool.RentAsync(cancellationToken);
                 if (!reader.Read(frame, out var time))
@@ -102,7 +113,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
                     break;
                 }
 
-                await output.WriteAsync(new DecodedFrame(frame, time), cancellationToken);
+                await output.WriteAsync(new DecodedFrame(sequence, frame, time), cancellationToken);
             }
 
             output.Complete();
@@ -117,30 +128,20 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
     private static async Task DetectAsync(FrameDetector detector, FramePool pool, ChannelReader<DecodedFrame> input, ChannelWriter<FrameObjects> output, CancellationToken cancellationToken)
     {
         var objects = new List<DetectedObject>(64);
-        try
+        await foreach (var (sequence, frame, time) in input.ReadAllAsync(cancellationToken))
         {
-            await foreach (var (frame, time) in input.ReadAllAsync(cancellationToken))
+            try
             {
-                try
-                {
-                    detector.Detect(frame, objects);
-                }
-                finally
-                {
-                    pool.Return(frame);
-                }
-
-                var buffer = ArrayPool<DetectedObject>.Shared.Rent(Math.Max(objects.Count, 1));
-                objects.CopyTo(buffer);
-                await output.WriteAsync(new FrameObjects(buffer, objects.Count, time), cancellationToken);
+                detector.Detect(frame, objects);
+            }
+            finally
+            {
+                pool.Return(frame);
             }
 
-            output.Complete();
-        }
-        catch (Exception e)
-        {
-            output.Complete(e);
-            throw;
+            var buffer = ArrayPool<DetectedObject>.Shared.Rent(Math.Max(objects.Count, 1));
+            objects.CopyTo(buffer);
+            await output.WriteAsync(new FrameObjects(sequence, buffer, objects.Count, time), cancellationToken);
         }
     }
 
@@ -152,17 +153,27 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
         var ended = new List<EndedTrack>();
         long frames = 0;
         var last = input.Start;
-        await foreach (var (objects, count, time) in detections.ReadAllAsync(cancellationToken))
+
+        // Detectors finish frames out of order; hold the early ones until their turn comes.
+        var waiting = new Dictionary<long, FrameObjects>();
+        await foreach (var arrived in detections.ReadAllAsync(cancellationToken))
         {
-            tracker.Update(time.Timestamp, objects.AsSpan(0, count), observations, ended);
-            ArrayPool<DetectedObject>.Shared.Return(objects);
-            counter.AddFrame(time.Timestamp, observations, ended);
-            last = time.Timestamp;
-            if (++frames % 25 == 0)
+            waiting.Add(arrived.Sequence, arrived);
+            while (waiting.Remove(frames, out var next))
             {
-                advanced(frames);
+                var (_, objects, count, time) = next;
+                tracker.Update(time.Timestamp, objects.AsSpan(0, count), observations, ended);
+                ArrayPool<DetectedObject>.Shared.Return(objects);
+                counter.AddFrame(time.Timestamp, observations, ended);
+                last = time.Timestamp;
+                if (++frames % 25 == 0)
+                {
+                    advanced(frames);
+                }
             }
         }
+
+        Debug.Assert(waiting.Count == 0, "every frame sent to detection comes back");
 
         advanced(frames);
         tracker.Finish(ended);
@@ -170,7 +181,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
         return (statistics, frames, last);
     }
 
-    private static Exception? RootCause(params Task[] stages) =>
+    private static Exception? RootCause(Task[] stages) =>
         stages.Where(t => t.IsFaulted).Select(t => t.Exception!.GetBaseException()).FirstOrDefault(e => e is not OperationCanceledException and not ChannelClosedException)
         ?? stages.Where(t => t.IsFaulted).Select(t => t.Exception!.GetBaseException()).FirstOrDefault();
 }

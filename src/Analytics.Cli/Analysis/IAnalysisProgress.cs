@@ -11,3 +11,21 @@ internal interface IAnalysisProgress
 
     void Finished(string name, bool succeeded);
 }
+
+/// <summary>Reports nothing: for <c>--progress off</c> and for measurements.</summary>
+internal sealed class NoProgress : IAnalysisProgress
+{
+    public static readonly NoProgress Instance = new();
+
+    public void Started(string name, long expectedFrames)
+    {
+    }
+
+    public void Advanced(string name, long framesAnalysed)
+    {
+    }
+
+    public void Finished(string name, bool succeeded)
+    {
+    }
+}

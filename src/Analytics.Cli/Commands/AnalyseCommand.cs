@@ -88,17 +88,10 @@ internal static class AnalyseCommand
             return ExitCodes.InvalidInput;
         }
 
-        DetectorModel model;
+        List<DetectorModel> sessions;
         try
         {
-            var manifest = ModelManifest.Load(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
-            var options = new DetectorOptions
-            {
-                ScoreThreshold = settings.DetectorFloor,
-                Provider = settings.Provider,
-                IntraOpThreads = Math.Max(1, Environment.ProcessorCount / settings.Workers),
-            };
-            model = DetectorModel.Load(manifest, settings.Model, options);
+            sessions = LoadSessions(parse, settings);
         }
         catch (ModelManifestException e)
         {
@@ -111,13 +104,14 @@ internal static class AnalyseCommand
             return ExitCodes.InvalidInput;
         }
 
-        using (model)
+        var model = sessions[0];
+        try
         {
             var inputs = job.Cameras.Sum(c => c.Inputs.Count);
             log.Information("Analysing {Inputs} input(s) of {Cameras} camera(s) for: {Purpose:l}", inputs, job.Cameras.Count, job.Purpose);
             log.Information("Model {Model} ({Provider}), {Fps} fps analysed, {Workers} worker(s), threshold {Threshold}",
                 model.Entry.Id, model.ProviderName, settings.AnalysisFps, settings.Workers, settings.Threshold);
-            var run = new AnalysisRun(job, settings, model, log);
+            var run = new AnalysisRun(job, settings, sessions, log);
             Dictionary<string, (int Width, int Height)> sizes;
             try
             {
@@ -162,6 +156,38 @@ internal static class AnalyseCommand
             PrintSummary(parse.InvocationConfiguration.Output, result, outputDirectory);
             return exitCode;
         }
+        finally
+        {
+            sessions.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// The inference sessions of a run. On a CPU, one single-threaded session per core, running whole frames side by
+    /// side, beats one session splitting each frame across cores (measured by <c>analytics bench</c>); on a GPU, one
+    /// session. The model file is checked against the allow-list for each.
+    /// </summary>
+    internal static List<DetectorModel> LoadSessions(ParseResult parse, AnalysisSettings settings)
+    {
+        var manifest = ModelManifest.Load(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
+        var cpu = settings.Provider == ExecutionProvider.Cpu;
+        var count = cpu ? Math.Max(settings.Workers, Environment.ProcessorCount) : 1;
+        var options = new DetectorOptions { ScoreThreshold = settings.DetectorFloor, Provider = settings.Provider, IntraOpThreads = cpu ? 1 : 0 };
+        var sessions = new List<DetectorModel>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                sessions.Add(DetectorModel.Load(manifest, settings.Model, options));
+            }
+
+            return sessions;
+        }
+        catch
+        {
+            sessions.ForEach(s => s.Dispose());
+            throw;
+        }
     }
 
     private static Task<RunResult> WithProgressAsync(ProgressMode mode, LogFormat logFormat, Job job, AnalysisSettings settings, ILogger log, Func<IAnalysisProgress, Task<RunResult>> work)
@@ -172,7 +198,7 @@ internal static class AnalyseCommand
             return LiveProgress.RunAsync(EstimateFrames(job, settings), work);
         }
 
-        return work(mode == ProgressMode.Off ? new SilentProgress() : new LoggedProgress(log));
+        return work(mode == ProgressMode.Off ? NoProgress.Instance : new LoggedProgress(log));
     }
 
     /// <summary>Frames the run will analyse, from the containers' announced durations; unreadable files count as none.</summary>
@@ -213,20 +239,5 @@ internal static class AnalyseCommand
         }
 
         output.WriteLine($"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), run.json");
-    }
-
-    private sealed class SilentProgress : IAnalysisProgress
-    {
-        public void Started(string name, long expectedFrames)
-        {
-        }
-
-        public void Advanced(string name, long framesAnalysed)
-        {
-        }
-
-        public void Finished(string name, bool succeeded)
-        {
-        }
     }
 }

@@ -94,6 +94,7 @@ public sealed class DetectorModel : IDisposable
             InterOpNumThreads = 1,
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
         var provider = ConfigureProvider(sessionOptions, options.Provider);
 
         InferenceSession session;

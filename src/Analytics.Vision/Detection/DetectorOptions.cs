@@ -27,6 +27,12 @@ public sealed record DetectorOptions
     /// <summary>Threads one inference may use; 0 lets ONNX Runtime use every core.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>
+    /// Whether ONNX Runtime's worker threads spin between inferences. Off by default: in the pipeline, decoding and
+    /// tracking need the same cores between two inferences, and spinning threads would take them.
+    /// </summary>
+    public bool AllowSpinning { get; init; }
+
     internal IEnumerable<string> Validate()
     {
         if (ScoreThreshold is <= 0f or > 1f or float.NaN)

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Analytics.Tests.Shared;
+
+namespace Analytics.Cli.Tests.Benchmarking;
+
+/// <summary>The bench command's report holds every figure it promises and they are consistent with each other.</summary>
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task Json_report_relates_the_stages_the_ceiling_and_the_end_to_end_run()
+    {
+        var video = RepositoryPaths.SampleVideo("intel_person-bicycle-car-detection_preview.gif");
+
+        var (exitCode, output) = await CliRunner.RunAsync("bench", video, "--json");
+
+        Assert.Equal(0, exitCode);
+        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
+        using var report = JsonDocument.Parse(json);
+        var root = report.RootElement;
+        foreach (var key in new[] { "decode_fps", "letterbox_fps", "inference_fps", "tracking_fps", "end_to_end_fps", "ceiling_fps", "ratio", "realtime_factor" })
+        {
+            Assert.True(root.GetProperty(key).GetDouble() > 0, key);
+        }
+
+        Assert.Equal(12.5, root.GetProperty("analysis_fps").GetDouble()); // the GIF's full rate
+        Assert.Equal(41, root.GetProperty("stages").GetProperty("end_to_end").GetProperty("frames").GetInt64());
+        Assert.Equal(root.GetProperty("end_to_end_fps").GetDouble() / root.GetProperty("ceiling_fps").GetDouble(), root.GetProperty("ratio").GetDouble(), 2);
+        Assert.Equal(root.GetProperty("end_to_end_fps").GetDouble() / 12.5, root.GetProperty("realtime_factor").GetDouble(), 2);
+    }
+
+    [Fact]
+    public async Task A_stream_is_refused()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("bench", "rtsp://192.0.2.1/live");
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Contains("deferred-only", output, StringComparison.Ordinal);
+    }
+}
