@@ -46,24 +46,19 @@ missing="$(ldd "$native" | awk '/not found/ {print $1}' | tr '\n' ' ')"
 [ -z "$missing" ] || fail "the OpenCV runtime cannot load; missing native libraries: $missing"
 say "OpenCV native runtime resolves all its libraries"
 
-# 4. Assets: the default model (and any other listed model found in the shared folder), SHA-256 checked.
-from=()
-if [ -d "$shared/models" ]; then
-  from=(--from "$shared/models")
-  say "copying models from $shared/models"
-else
-  say "no $shared/models folder: downloading models from their pinned public addresses"
-fi
-./analytics models install "${from[@]}" || fail "model installation failed (see above)"
-
-# 5. Sample footage for the sample jobs (and the integration tests), SHA-256 checked.
-from=()
-if [ -d "$shared/videos" ]; then
-  from=(--from "$shared/videos")
-  say "copying sample videos from $shared/videos"
-else
-  say "no $shared/videos folder: downloading sample videos from their pinned public addresses"
-fi
-./analytics samples install "${from[@]}" || fail "sample video installation failed (see above)"
+# 4. Assets, each checked against its pinned SHA-256: copied from the shared folder beside the checkout when it
+#    exists, otherwise downloaded from the public address of the exact file.
+install_assets() { # $1: analytics command (models|samples), $2: shared sub-folder, $3: what, for messages
+  local from=()
+  if [ -d "$shared/$2" ]; then
+    from=(--from "$shared/$2")
+    say "copying $3 from $shared/$2"
+  else
+    say "no $shared/$2 folder: downloading $3 from their pinned public addresses"
+  fi
+  ./analytics "$1" install "${from[@]}" || fail "$3 installation failed (see above)"
+}
+install_assets models models "models"           # the default model, and any other listed model found there
+install_assets samples videos "sample videos"   # footage for the sample jobs and the integration tests
 
 say "done. Try: ./analytics analyse --job samples/pets-plaza.job.json --out out/pets"
