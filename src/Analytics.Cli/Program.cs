@@ -5,7 +5,14 @@ namespace Analytics.Cli;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => BuildRootCommand().Parse(args).InvokeAsync();
+    /// <summary>
+    /// On Ctrl-C or SIGTERM the running command's token is cancelled; it then has this long to stop cleanly (record
+    /// the interruption in the audit log, leave no partial output) before the process is ended anyway.
+    /// </summary>
+    private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(30);
+
+    public static Task<int> Main(string[] args) =>
+        BuildRootCommand().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace });
 
     internal static RootCommand BuildRootCommand()
     {

@@ -111,7 +111,10 @@ internal static class AnalyseCommand
             log.Information("Analysing {Inputs} input(s) of {Cameras} camera(s) for: {Purpose:l}", inputs, job.Cameras.Count, job.Purpose);
             log.Information("Model {Model} ({Provider}), {Fps} fps analysed, {Workers} worker(s), threshold {Threshold}",
                 model.Entry.Id, model.ProviderName, settings.AnalysisFps, settings.Workers, settings.Threshold);
-            var run = new AnalysisRun(job, settings, sessions, log);
+            // Live bars own the terminal while they run: only warnings and errors are logged over them.
+            var live = LiveBars(progressMode, logFormat);
+            using var runLog = new LoggerConfiguration().MinimumLevel.Is(live ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Verbose).WriteTo.Logger(log).CreateLogger();
+            var run = new AnalysisRun(job, settings, sessions, runLog);
             Dictionary<string, (int Width, int Height)> sizes;
             try
             {
@@ -130,7 +133,7 @@ internal static class AnalyseCommand
             IReadOnlyList<(string File, string Sha256, int Rows)> outputs;
             try
             {
-                result = await WithProgressAsync(progressMode, logFormat, job, settings, log, p => run.RunAsync(sizes, p, cancellationToken));
+                result = await WithProgressAsync(live, progressMode, job, settings, log, p => run.RunAsync(sizes, p, cancellationToken));
                 outputs = await RunOutputs.WriteAsync(outputDirectory, job, settings, model, result, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -190,9 +193,11 @@ internal static class AnalyseCommand
         }
     }
 
-    private static Task<RunResult> WithProgressAsync(ProgressMode mode, LogFormat logFormat, Job job, AnalysisSettings settings, ILogger log, Func<IAnalysisProgress, Task<RunResult>> work)
+    private static bool LiveBars(ProgressMode mode, LogFormat logFormat) =>
+        mode == ProgressMode.On || (mode == ProgressMode.Auto && logFormat == LogFormat.Text && !Console.IsErrorRedirected);
+
+    private static Task<RunResult> WithProgressAsync(bool live, ProgressMode mode, Job job, AnalysisSettings settings, ILogger log, Func<IAnalysisProgress, Task<RunResult>> work)
     {
-        var live = mode == ProgressMode.On || (mode == ProgressMode.Auto && logFormat == LogFormat.Text && !Console.IsErrorRedirected);
         if (live)
         {
             return LiveProgress.RunAsync(EstimateFrames(job, settings), work);

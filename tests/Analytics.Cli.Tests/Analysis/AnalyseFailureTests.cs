@@ -137,6 +137,47 @@ public sealed class AnalyseFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_real_sigint_stops_the_process_cleanly_and_is_audited()
+    {
+        // The in-process test above cancels a token; this one sends the signal an operator's Ctrl-C sends.
+        var job = CliRunner.WriteJob(_directory, $$"""
+            [{ "id": "room", "timeZone": "Europe/Paris",
+               "inputs": [{ "path": "{{RepositoryPaths.SampleVideo("intel_one-by-one-person-detection.mp4")}}", "start": "2026-11-20T10:00:00+01:00" }],
+               "lines": [{ "id": "exit", "from": [600, 432], "to": [600, 250] }] }]
+            """);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "analytics.dll"), "analyse", "--job", job, "--out", Output,
+                "--progress", "off", "--settle-seconds", "0", "--models-dir", RepositoryPaths.ModelsDirectory,
+            },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var auditLog = Path.Combine(Output, "audit.jsonl");
+        for (var waited = 0; !File.Exists(auditLog) && waited < 300; waited++)
+        {
+            await Task.Delay(100); // the run has started once its "started" entry is written
+        }
+
+        await Task.Delay(1000);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the process stops after SIGINT");
+        Assert.Equal(ExitCodes.Interrupted, process.ExitCode);
+        Assert.Contains("Interrupted", await stderr, StringComparison.Ordinal);
+        Assert.Equal(["audit.jsonl"], Directory.EnumerateFileSystemEntries(Output).Select(Path.GetFileName));
+        var events = File.ReadAllLines(auditLog).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("entry").GetProperty("event").GetString());
+        Assert.Equal(["started", "interrupted"], events);
+    }
+
+    [Fact]
     public async Task A_model_outside_the_allow_list_is_an_asset_error()
     {
         var job = CliRunner.WriteJob(_directory, $$"""
