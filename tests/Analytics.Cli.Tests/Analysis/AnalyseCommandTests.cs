@@ -11,15 +11,6 @@ namespace Analytics.Cli.Tests.Analysis;
 /// </summary>
 public sealed class AnalyseCommandTests : IClassFixture<AnalyseCommandTests.OneByOneRun>
 {
-    private const string OneByOneCamera = """
-        [{
-          "id": "room", "timeZone": "Europe/Paris",
-          "inputs": [{ "path": "VIDEO", "start": "2026-11-20T10:00:00+01:00" }],
-          "lines": [{ "id": "exit", "from": [600, 432], "to": [600, 250], "forward": "leaving", "backward": "arriving" }],
-          "zones": [{ "id": "table", "polygon": [[250, 250], [560, 250], [560, 432], [250, 432]] }]
-        }]
-        """;
-
     private readonly OneByOneRun _run;
 
     public AnalyseCommandTests(OneByOneRun run) => _run = run;
@@ -136,7 +127,7 @@ public sealed class AnalyseCommandTests : IClassFixture<AnalyseCommandTests.OneB
 
         public async Task InitializeAsync()
         {
-            Job = CliRunner.WriteJob(Directory, OneByOneCamera.Replace("VIDEO", RepositoryPaths.SampleVideo("intel_one-by-one-person-detection.mp4"), StringComparison.Ordinal));
+            Job = CliRunner.WriteJob(Directory, SampleCameras.OneByOne(withTableZone: true));
             (ExitCode, _) = await CliRunner.RunAsync("analyse", "--job", Job, "--out", Output, "--progress", "off");
         }
 

@@ -121,11 +121,7 @@ public sealed class AnalyseFailureTests : IDisposable
     [Fact]
     public async Task Interrupting_a_run_leaves_no_output_logs_it_as_interrupted_and_exits_130()
     {
-        var job = CliRunner.WriteJob(_directory, $$"""
-            [{ "id": "room", "timeZone": "Europe/Paris",
-               "inputs": [{ "path": "{{RepositoryPaths.SampleVideo("intel_one-by-one-person-detection.mp4")}}", "start": "2026-11-20T10:00:00+01:00" }],
-               "lines": [{ "id": "exit", "from": [600, 432], "to": [600, 250] }] }]
-            """);
+        var job = CliRunner.WriteJob(_directory, SampleCameras.OneByOne());
         using var interrupt = new CancellationTokenSource(TimeSpan.FromSeconds(3));
 
         var (exitCode, _) = await CliRunner.RunAsync(interrupt.Token, "analyse", "--job", job, "--out", Output, "--progress", "off");
@@ -140,11 +136,7 @@ public sealed class AnalyseFailureTests : IDisposable
     public async Task A_real_sigint_stops_the_process_cleanly_and_is_audited()
     {
         // The in-process test above cancels a token; this one sends the signal an operator's Ctrl-C sends.
-        var job = CliRunner.WriteJob(_directory, $$"""
-            [{ "id": "room", "timeZone": "Europe/Paris",
-               "inputs": [{ "path": "{{RepositoryPaths.SampleVideo("intel_one-by-one-person-detection.mp4")}}", "start": "2026-11-20T10:00:00+01:00" }],
-               "lines": [{ "id": "exit", "from": [600, 432], "to": [600, 250] }] }]
-            """);
+        var job = CliRunner.WriteJob(_directory, SampleCameras.OneByOne());
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -180,11 +172,7 @@ public sealed class AnalyseFailureTests : IDisposable
     [Fact]
     public async Task A_model_outside_the_allow_list_is_an_asset_error()
     {
-        var job = CliRunner.WriteJob(_directory, $$"""
-            [{ "id": "room", "timeZone": "Europe/Paris",
-               "inputs": [{ "path": "{{RepositoryPaths.SampleVideo("intel_one-by-one-person-detection.mp4")}}", "start": "2026-11-20T10:00:00+01:00" }],
-               "lines": [{ "id": "exit", "from": [600, 432], "to": [600, 250] }] }]
-            """);
+        var job = CliRunner.WriteJob(_directory, SampleCameras.OneByOne());
 
         var (exitCode, output) = await CliRunner.RunAsync("analyse", "--job", job, "--out", Output, "--model", "face-detector.onnx");
 

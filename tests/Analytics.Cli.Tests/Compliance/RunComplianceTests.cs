@@ -95,12 +95,7 @@ public sealed class RunComplianceTests : IDisposable
     public async Task Small_counts_are_suppressed_in_both_formats_when_the_job_asks()
     {
         // The one-by-one clip at 5 fps: 6 people leave across the line in one bin; with suppressBelow 10, 6 is hidden.
-        var camera = $$"""
-            [{ "id": "room", "timeZone": "Europe/Paris",
-               "inputs": [{ "path": "{{RepositoryPaths.SampleVideo("intel_one-by-one-person-detection.mp4")}}", "start": "2026-11-20T10:00:00+01:00" }],
-               "lines": [{ "id": "exit", "from": [600, 432], "to": [600, 250], "forward": "leaving", "backward": "arriving" }] }]
-            """;
-        var job = CliRunner.WriteJob(_directory, camera, extra: "\"suppressBelow\": 10,");
+        var job = CliRunner.WriteJob(_directory, SampleCameras.OneByOne(), extra: "\"suppressBelow\": 10,");
 
         var (exitCode, _) = await CliRunner.RunAsync("analyse", "--job", job, "--out", Output, "--progress", "off", "--analysis-fps", "5");
 
