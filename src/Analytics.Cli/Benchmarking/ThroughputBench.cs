@@ -133,7 +133,7 @@ internal sealed class ThroughputBench(ModelManifest manifest, string? model, dou
 
     private StageMeasure MeasureSessionPerCore(List<Mat> frames, int cores, StageMeasure letterbox)
     {
-        var models = Enumerable.Range(0, cores).Select(_ => DetectorModel.Load(manifest, model, new DetectorOptions { ScoreThreshold = 0.1f, IntraOpThreads = 1 })).ToList();
+        var models = DetectorModel.LoadSessions(manifest, model, new DetectorOptions { ScoreThreshold = 0.1f, IntraOpThreads = 1 }, cores);
         var detectors = models.Select(m => m.CreateDetector()).ToList();
         try
         {
@@ -191,9 +191,7 @@ internal sealed class ThroughputBench(ModelManifest manifest, string? model, dou
         var settings = new AnalysisSettings { AnalysisFps = analysisFps, Workers = files };
 
         // The layout analyse uses: one single-threaded session per core, shared out between the files.
-        var sessions = Enumerable.Range(0, Math.Max(files, cores))
-            .Select(_ => DetectorModel.Load(manifest, model, new DetectorOptions { ScoreThreshold = settings.DetectorFloor, IntraOpThreads = 1 }))
-            .ToList();
+        var sessions = DetectorModel.LoadSessions(manifest, model, new DetectorOptions { ScoreThreshold = settings.DetectorFloor, IntraOpThreads = 1 }, Math.Max(files, cores));
         var groups = Enumerable.Range(0, files).Select(f => sessions.Where((_, i) => i % files == f).Select(m => m.CreateDetector()).ToList()).ToList();
         var tracker = new TrackerOptions { HighScoreThreshold = settings.Threshold, NewTrackThreshold = settings.Threshold, LowScoreThreshold = settings.DetectorFloor };
         try

@@ -168,7 +168,7 @@ internal static class AnalyseCommand
     /// <summary>
     /// The inference sessions of a run. On a CPU, one single-threaded session per core, running whole frames side by
     /// side, beats one session splitting each frame across cores (measured by <c>analytics bench</c>); on a GPU, one
-    /// session. The model file is checked against the allow-list for each.
+    /// session. The model file is read and checked against the allow-list once.
     /// </summary>
     internal static List<DetectorModel> LoadSessions(ParseResult parse, AnalysisSettings settings)
     {
@@ -176,21 +176,7 @@ internal static class AnalyseCommand
         var cpu = settings.Provider == ExecutionProvider.Cpu;
         var count = cpu ? Math.Max(settings.Workers, Environment.ProcessorCount) : 1;
         var options = new DetectorOptions { ScoreThreshold = settings.DetectorFloor, Provider = settings.Provider, IntraOpThreads = cpu ? 1 : 0 };
-        var sessions = new List<DetectorModel>(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                sessions.Add(DetectorModel.Load(manifest, settings.Model, options));
-            }
-
-            return sessions;
-        }
-        catch
-        {
-            sessions.ForEach(s => s.Dispose());
-            throw;
-        }
+        return DetectorModel.LoadSessions(manifest, settings.Model, options, count);
     }
 
     private static bool LiveBars(ProgressMode mode, LogFormat logFormat) =>

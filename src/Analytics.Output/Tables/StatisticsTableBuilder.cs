@@ -22,20 +22,8 @@ public static class StatisticsTableBuilder
         return [Counts(statistics.Counts, k), Occupancy(statistics.Occupancy, k), OriginDestination(statistics.OriginDestination, k), Coverage(statistics.Coverage)];
     }
 
-    private static Table Counts(IReadOnlyList<CountRow> rows, int k)
-    {
-        var table = new Table(
-            "counts",
-            Text("camera_id"), Text("line_id"), Text("direction"), Text("class"), Text("vehicle_type"),
-            Time("bin_start"), Time("bin_end"), new Column("count", ColumnKind.WholeNumber, nullable: true), Flag("suppressed"));
-        foreach (var r in rows)
-        {
-            var hidden = Small(r.Count, k);
-            table.AddRow(r.CameraId, r.LineId, r.Direction, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, hidden ? null : r.Count, hidden);
-        }
-
-        return table;
-    }
+    private static Table Counts(IReadOnlyList<CountRow> rows, int k) =>
+        CountTable("counts", "line_id", "direction", rows.Select(r => (r.CameraId, r.LineId, r.Direction, r.Class, r.Bin, r.Count)), k);
 
     private static Table Occupancy(IReadOnlyList<OccupancyRow> rows, int k)
     {
@@ -56,16 +44,20 @@ public static class StatisticsTableBuilder
         return table;
     }
 
-    private static Table OriginDestination(IReadOnlyList<OriginDestinationRow> rows, int k)
+    private static Table OriginDestination(IReadOnlyList<OriginDestinationRow> rows, int k) =>
+        CountTable("od", "from_line", "to_line", rows.Select(r => (r.CameraId, r.FromLine, r.ToLine, r.Class, r.Bin, r.Count)), k);
+
+    /// <summary>A table of counts keyed by camera, two text keys, class and bin: counts and od have this shape.</summary>
+    private static Table CountTable(string name, string firstKey, string secondKey, IEnumerable<(string Camera, string First, string Second, ClassKey Class, TimeBin Bin, int Count)> rows, int k)
     {
         var table = new Table(
-            "od",
-            Text("camera_id"), Text("from_line"), Text("to_line"), Text("class"), Text("vehicle_type"),
+            name,
+            Text("camera_id"), Text(firstKey), Text(secondKey), Text("class"), Text("vehicle_type"),
             Time("bin_start"), Time("bin_end"), new Column("count", ColumnKind.WholeNumber, nullable: true), Flag("suppressed"));
         foreach (var r in rows)
         {
             var hidden = Small(r.Count, k);
-            table.AddRow(r.CameraId, r.FromLine, r.ToLine, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, hidden ? null : r.Count, hidden);
+            table.AddRow(r.Camera, r.First, r.Second, ClassName(r.Class), KindName(r.Class), r.Bin.Start, r.Bin.End, hidden ? null : r.Count, hidden);
         }
 
         return table;

@@ -61,10 +61,18 @@ public sealed class DetectorModel : IDisposable
     internal InferenceSession Session => _session;
 
     /// <summary>Loads <paramref name="modelIdOrFile"/> (default: the manifest's default) after checking it against the allow-list.</summary>
-    public static DetectorModel Load(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options)
+    public static DetectorModel Load(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options) =>
+        LoadSessions(manifest, modelIdOrFile, options, 1)[0];
+
+    /// <summary>
+    /// Reads and checks the model once, then builds <paramref name="count"/> independent sessions of it (one per
+    /// inference thread, for frame-parallel detection on a CPU).
+    /// </summary>
+    public static List<DetectorModel> LoadSessions(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options, int count)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var problems = options.Validate().ToList();
         if (problems.Count > 0)
         {
@@ -78,7 +86,7 @@ public sealed class DetectorModel : IDisposable
             throw new ModelManifestException($"model file {path} is missing: run ./analytics models install (or ./setup.sh)");
         }
 
-        // Hash exactly the bytes the session is built from, so the file cannot change between check and load.
+        // Hash exactly the bytes the sessions are built from, so the file cannot change between check and load.
         var bytes = File.ReadAllBytes(path);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (!string.Equals(sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
@@ -86,6 +94,28 @@ public sealed class DetectorModel : IDisposable
             throw new ModelManifestException($"model file {path} has SHA-256 {sha256}, not the {entry.Sha256} of the allow-list: refused");
         }
 
+        var sessions = new List<DetectorModel>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                sessions.Add(CreateSession(entry, path, sha256, bytes, options));
+            }
+
+            return sessions;
+        }
+        catch
+        {
+            sessions.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
+
+    /// <summary>A detector with its own buffers, for one thread; it shares this model's session.</summary>
+    public FrameDetector CreateDetector() => new(this);
+
+    private static DetectorModel CreateSession(ModelEntry entry, string path, string sha256, byte[] bytes, DetectorOptions options)
+    {
         using var sessionOptions = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -119,9 +149,6 @@ public sealed class DetectorModel : IDisposable
             throw;
         }
     }
-
-    /// <summary>A detector with its own buffers, for one thread; it shares this model's session.</summary>
-    public FrameDetector CreateDetector() => new(this);
 
     public void Dispose() => _session.Dispose();
 
