@@ -6,13 +6,13 @@ namespace Analytics.Core.Aggregation;
 /// The Aggregation stage: adds up what each file contributed into time bins per camera. Every bin with analysed
 /// footage gets a row for every line, direction, zone, line pair and class, zero included; a bin without footage
 /// gets no row at all, so a missing hour is never read as a quiet one. Files may be added from several threads,
-/// in any order.
+/// in any order: contributions are integers per minute, so the result does not depend on the order.
 /// </summary>
 public sealed class StatisticsAggregator
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, CameraLayout> _cameras;
-    private readonly Dictionary<string, List<FileStatistics>> _files = [];
+    private readonly Dictionary<string, List<FileContribution>> _files = [];
 
     public StatisticsAggregator(IEnumerable<CameraLayout> cameras)
     {
@@ -23,16 +23,22 @@ public sealed class StatisticsAggregator
     public void Add(FileStatistics file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!_cameras.ContainsKey(file.Camera.CameraId))
+        Add(FileContribution.From(file));
+    }
+
+    public void Add(FileContribution file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!_cameras.ContainsKey(file.CameraId))
         {
-            throw new ArgumentException($"camera '{file.Camera.CameraId}' is not part of this run", nameof(file));
+            throw new ArgumentException($"camera '{file.CameraId}' is not part of this run", nameof(file));
         }
 
         lock (_lock)
         {
-            if (!_files.TryGetValue(file.Camera.CameraId, out var list))
+            if (!_files.TryGetValue(file.CameraId, out var list))
             {
-                _files[file.Camera.CameraId] = list = [];
+                _files[file.CameraId] = list = [];
             }
 
             list.Add(file);
@@ -59,36 +65,68 @@ public sealed class StatisticsAggregator
 
     private static void BuildCamera(
         CameraLayout camera,
-        List<FileStatistics> files,
+        List<FileContribution> files,
         List<CountRow> counts,
         List<OccupancyRow> occupancy,
         List<OriginDestinationRow> od,
         List<CoverageRow> coverageRows)
     {
         var binning = camera.Binning;
-        var analysed = new SortedDictionary<DateTimeOffset, (TimeBin Bin, double Seconds)>();
+        var analysed = new SortedDictionary<DateTimeOffset, (TimeBin Bin, long Ticks)>();
         foreach (var (start, end) in Union(files.SelectMany(f => f.Coverage)))
         {
-            foreach (var bin in binning.BinsOverlapping(start, end))
+            foreach (var bin in binning.BinsOverlapping(new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero)))
             {
-                var seconds = Overlap(bin, start, end);
-                analysed[bin.Start] = analysed.TryGetValue(bin.Start, out var sum) ? (bin, sum.Seconds + seconds) : (bin, seconds);
+                var ticks = Math.Min(end, bin.End.UtcTicks) - Math.Max(start, bin.Start.UtcTicks);
+                analysed[bin.Start] = analysed.TryGetValue(bin.Start, out var sum) ? (bin, sum.Ticks + ticks) : (bin, ticks);
             }
         }
 
-        var crossings = files.SelectMany(f => f.Crossings)
-            .GroupBy(c => (c.Line, c.Direction, c.Class, Bin: binning.BinOf(c.Time).Start))
-            .ToDictionary(g => g.Key, g => g.Count());
-        var trips = files.SelectMany(f => f.OriginDestination)
-            .GroupBy(t => (t.From, t.To, t.Class, Bin: binning.BinOf(t.Time).Start))
-            .ToDictionary(g => g.Key, g => g.Count());
-        var entries = files.SelectMany(f => f.Entries)
-            .GroupBy(e => (e.Zone, e.Class, Bin: binning.BinOf(e.Time).Start))
-            .ToDictionary(g => g.Key, g => g.Count());
-        var presence = files.SelectMany(f => f.Presence).ToLookup(p => (p.Zone, p.Class));
-
-        foreach (var (binStart, (bin, seconds)) in analysed)
+        // Minutes into bins: every bin boundary is a whole minute (bins are whole minutes of a clock whose UTC offset is).
+        var binOfMinute = new Dictionary<long, DateTimeOffset>();
+        DateTimeOffset BinStart(long minute)
         {
+            if (!binOfMinute.TryGetValue(minute, out var start))
+            {
+                var bin = binning.BinOf(new DateTimeOffset(minute * TimeSpan.TicksPerMinute, TimeSpan.Zero));
+                if (bin.Start.UtcTicks % TimeSpan.TicksPerMinute != 0 || bin.End.UtcTicks % TimeSpan.TicksPerMinute != 0)
+                {
+                    throw new InvalidOperationException($"camera '{camera.CameraId}': time zone {binning.TimeZone.Id} has a UTC offset that is not a whole number of minutes at {bin.Start:O}");
+                }
+
+                binOfMinute[minute] = start = bin.Start;
+            }
+
+            return start;
+        }
+
+        var crossings = new Dictionary<(int, CrossingDirection, ClassKey, DateTimeOffset), int>();
+        var trips = new Dictionary<(int, int, ClassKey, DateTimeOffset), int>();
+        var zones = new Dictionary<(int, ClassKey, DateTimeOffset), ZoneTally>();
+        foreach (var file in files)
+        {
+            foreach (var (key, count) in file.Crossings)
+            {
+                var binKey = (key.Line, key.Direction, key.Class, BinStart(key.Minute));
+                crossings[binKey] = crossings.GetValueOrDefault(binKey) + count;
+            }
+
+            foreach (var (key, count) in file.Trips)
+            {
+                var binKey = (key.From, key.To, key.Class, BinStart(key.Minute));
+                trips[binKey] = trips.GetValueOrDefault(binKey) + count;
+            }
+
+            foreach (var (key, tally) in file.Zones)
+            {
+                var binKey = (key.Zone, key.Class, BinStart(key.Minute));
+                zones[binKey] = zones.TryGetValue(binKey, out var sum) ? sum.Plus(tally) : tally;
+            }
+        }
+
+        foreach (var (binStart, (bin, ticks)) in analysed)
+        {
+            var seconds = (double)ticks / TimeSpan.TicksPerSecond;
             coverageRows.Add(new CoverageRow(camera.CameraId, bin, Math.Round(seconds, 3)));
             for (var l = 0; l < camera.Lines.Count; l++)
             {
@@ -106,10 +144,11 @@ public sealed class StatisticsAggregator
             {
                 foreach (var key in ClassKey.All)
                 {
-                    var (integral, maximum) = Occupancy(presence[(z, key)], bin);
+                    var tally = zones.GetValueOrDefault((z, key, binStart));
+                    var presence = (double)tally.PresenceTicks / TimeSpan.TicksPerSecond;
                     occupancy.Add(new OccupancyRow(
                         camera.CameraId, camera.Zones[z].Id, key, bin,
-                        seconds > 0 ? Math.Round(integral / seconds, 4) : 0, maximum, entries.GetValueOrDefault((z, key, binStart))));
+                        seconds > 0 ? Math.Round(presence / seconds, 4) : 0, tally.Peak, tally.Entries));
                 }
             }
 
@@ -131,52 +170,15 @@ public sealed class StatisticsAggregator
         }
     }
 
-    /// <summary>Object-seconds inside the zone during the bin, and the most objects inside at once.</summary>
-    private static (double Integral, int Maximum) Occupancy(IEnumerable<ZonePresenceEvent> intervals, TimeBin bin)
+    /// <summary>Merges overlapping footage intervals (UTC ticks), so footage analysed twice is not covered twice.</summary>
+    private static IEnumerable<(long Start, long End)> Union(IEnumerable<(long Start, long End)> intervals)
     {
-        var changes = new List<(DateTimeOffset Time, int Delta)>();
-        var integral = 0.0;
-        foreach (var interval in intervals)
-        {
-            var overlap = Overlap(bin, interval.Start, interval.End);
-            if (overlap <= 0)
-            {
-                continue;
-            }
-
-            integral += overlap;
-            changes.Add((interval.Start > bin.Start ? interval.Start : bin.Start, +1));
-            changes.Add((interval.End < bin.End ? interval.End : bin.End, -1));
-        }
-
-        // Leaving before entering at the same instant: back-to-back intervals of one object never count twice.
-        changes.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Delta.CompareTo(b.Delta));
-        int current = 0, maximum = 0;
-        foreach (var (_, delta) in changes)
-        {
-            current += delta;
-            maximum = Math.Max(maximum, current);
-        }
-
-        return (integral, maximum);
-    }
-
-    private static double Overlap(TimeBin bin, DateTimeOffset start, DateTimeOffset end)
-    {
-        var from = start > bin.Start ? start : bin.Start;
-        var to = end < bin.End ? end : bin.End;
-        return to > from ? (to - from).TotalSeconds : 0;
-    }
-
-    /// <summary>Merges overlapping footage intervals, so footage analysed twice is not covered twice.</summary>
-    private static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Union(IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> intervals)
-    {
-        (DateTimeOffset Start, DateTimeOffset End)? current = null;
-        foreach (var interval in intervals.OrderBy(i => i.Start))
+        (long Start, long End)? current = null;
+        foreach (var interval in intervals.OrderBy(i => i.Start).ThenBy(i => i.End))
         {
             if (current is { } open && interval.Start <= open.End)
             {
-                current = (open.Start, interval.End > open.End ? interval.End : open.End);
+                current = (open.Start, Math.Max(interval.End, open.End));
                 continue;
             }
 
