@@ -18,13 +18,18 @@ public readonly record struct FrameTime(long Index, TimeSpan Position, DateTimeO
 /// </remarks>
 public sealed class VideoReader : IDisposable
 {
-    private readonly VideoCapture _capture;
+    /// <summary>How far before a resume position a seek aims, so that it lands early even on a coarse index.</summary>
+    private const double SeekMarginMs = 3000;
+
     private readonly PrivacyMask? _privacyMask;
     private readonly double _periodMs;
     private readonly double _toleranceMs;
-    private double _nextDueMs;
+    private VideoCapture _capture;
+    private long _lastSlot = -1;
     private long _grabbed;
     private double _lastPositionMs;
+    private double _skipUntilMs = double.NegativeInfinity;
+    private bool _seeked;
 
     static VideoReader()
     {
@@ -72,6 +77,9 @@ public sealed class VideoReader : IDisposable
     /// <summary>The last frame handed out by <see cref="Read(out FrameTime)"/> (BGR, 8 bits, masked). Owned by the reader.</summary>
     public Mat Frame { get; } = new();
 
+    /// <summary>Whether <see cref="SkipTo"/> got there by seeking (true) or by decoding from the start.</summary>
+    public bool SkippedBySeeking { get; private set; }
+
     /// <summary>Frames decoded so far, kept or not.</summary>
     public long FramesDecoded => _grabbed;
 
@@ -113,6 +121,30 @@ public sealed class VideoReader : IDisposable
     }
 
     /// <summary>
+    /// Makes the next <see cref="Read(Mat, out FrameTime)"/> return the first frame due at or after
+    /// <paramref name="position"/>: exactly the frame, and the frames after it, that reading from the start would
+    /// have returned (same indices, times and pixels), which lets an interrupted analysis resume mid-file. Seeks to a
+    /// keyframe a little earlier when the container allows it, and decodes from the start otherwise (or when the
+    /// seek lands late). Only before the first read.
+    /// </summary>
+    public void SkipTo(TimeSpan position)
+    {
+        if (_grabbed > 0 || _seeked)
+        {
+            throw new InvalidOperationException("SkipTo is only allowed before the first read");
+        }
+
+        _skipUntilMs = position.TotalMilliseconds;
+        // Land a few seconds early: the frames before the position only re-establish which frames are due.
+        var frame = (long)Math.Floor((_skipUntilMs - SeekMarginMs) / 1000.0 * SourceFps);
+        if (frame > SourceFps && _capture.Set(VideoCaptureProperties.PosFrames, frame))
+        {
+            _grabbed = Math.Max(0, (long)_capture.Get(VideoCaptureProperties.PosFrames));
+            _seeked = true;
+        }
+    }
+
+    /// <summary>
     /// Advances to the next frame due at the analysis rate, decoded into <see cref="Frame"/>. Returns false at the end of the file; throws
     /// <see cref="VideoDecodeException"/> when decoding stops well before the end the container announced.
     /// </summary>
@@ -135,13 +167,34 @@ public sealed class VideoReader : IDisposable
                 positionMs = index * 1000.0 / SourceFps;
             }
 
+            if (_seeked)
+            {
+                _seeked = false;
+                if (positionMs >= _skipUntilMs - _toleranceMs)
+                {
+                    // Landed too late to know which frames are due: start again from the beginning.
+                    Reopen();
+                    continue;
+                }
+
+                SkippedBySeeking = true;
+            }
+
             _lastPositionMs = positionMs;
-            if (positionMs + _toleranceMs < _nextDueMs)
+            // A frame is due when it is the first in its analysis period (slot); the rule depends only on the frame's
+            // own time and the one before it, so reading resumed after a seek picks the same frames.
+            var slot = (long)Math.Floor((positionMs + _toleranceMs) / _periodMs);
+            if (slot <= _lastSlot)
             {
                 continue;
             }
 
-            _nextDueMs = Math.Max(_nextDueMs + _periodMs, positionMs + _periodMs - _toleranceMs);
+            _lastSlot = slot;
+            if (positionMs < _skipUntilMs)
+            {
+                continue;
+            }
+
             if (!_capture.Retrieve(destination) || destination.Empty())
             {
                 throw new VideoDecodeException(Path, index, TimeSpan.FromMilliseconds(positionMs), "a frame could not be decoded");
@@ -157,6 +210,19 @@ public sealed class VideoReader : IDisposable
         EnsureReachedTheEnd();
         time = default;
         return false;
+    }
+
+    private void Reopen()
+    {
+        _capture.Dispose();
+        _capture = new VideoCapture(Path, VideoCaptureAPIs.FFMPEG);
+        if (!_capture.IsOpened())
+        {
+            throw new VideoDecodeException(Path, 0, TimeSpan.Zero, "cannot be opened again to resume");
+        }
+
+        _grabbed = 0;
+        _lastSlot = -1;
     }
 
     public void Dispose()

@@ -41,6 +41,49 @@ public sealed class VideoReaderTests : IDisposable
         Assert.InRange(times[^1].Position.TotalSeconds, expectedLast - tolerance, expectedLast + tolerance);
     }
 
+    /// <summary>Resuming mid-file must see exactly what reading from the start sees: same frames, times and pixels.</summary>
+    [Theory]
+    [InlineData("pets09_s2l1_vtest_480x360.mp4", 5.0, 41.3, true)]
+    [InlineData("pets09_s2l1_vtest_480x360.mp4", 3.3, 7.55, true)]
+    [InlineData("intel_one-by-one-person-detection.mp4", 10.0, 100.0, true)]
+    [InlineData("intel_car-detection.mp4", 4.0, 12.0, true)]
+    [InlineData("opencv4nodejs_traffic.mp4", 10.0, 15.02, true)]
+    [InlineData("pets09_s2l1_vtest_480x360.mp4", 5.0, 2.5, false)] // too close to the start to seek
+    [InlineData("intel_person-bicycle-car-detection_preview.gif", 5.0, 2.0, false)]
+    public void Skipping_to_a_position_returns_exactly_the_frames_a_full_read_returns_from_there(string video, double fps, double seconds, bool seeks)
+    {
+        var path = RepositoryPaths.SampleVideo(video);
+        var position = TimeSpan.FromSeconds(seconds);
+        using var full = VideoReader.Open(path, RecordingStart, fps);
+        var expected = new List<(FrameTime Time, double Checksum)>();
+        while (full.Read(out var time))
+        {
+            if (time.Position >= position)
+            {
+                expected.Add((time, Checksum(full.Frame)));
+            }
+        }
+
+        using var resumed = VideoReader.Open(path, RecordingStart, fps);
+        resumed.SkipTo(position);
+        var actual = new List<(FrameTime Time, double Checksum)>();
+        while (resumed.Read(out var time))
+        {
+            actual.Add((time, Checksum(resumed.Frame)));
+        }
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, actual);
+        Assert.Equal(seeks, resumed.SkippedBySeeking);
+        Assert.Equal(full.FramesDecoded, resumed.FramesDecoded);
+    }
+
+    private static double Checksum(Mat frame)
+    {
+        var sum = Cv2.Sum(frame);
+        return sum.Val0 + (1e3 * sum.Val1) + (1e6 * sum.Val2);
+    }
+
     [Fact]
     public void Sampling_at_half_the_source_rate_keeps_every_other_frame_with_exact_times()
     {
