@@ -21,6 +21,15 @@ internal static class ExitCodes
     /// <summary>The outputs could not be written (disk full, no permission); any previous outputs are intact.</summary>
     public const int OutputError = 5;
 
+    /// <summary>
+    /// The <c>--state</c> folder cannot serve this job: it was built for another purpose, a camera's analysis changed
+    /// (lines, zones, masks, model, settings) and <c>--reanalyse</c> was not given, or a state file is damaged. Nothing was analysed.
+    /// </summary>
+    public const int StateMismatch = 6;
+
+    /// <summary>Another run holds the <c>--state</c> folder; this one did nothing (sysexits' EX_TEMPFAIL: try again later).</summary>
+    public const int StateLocked = 75;
+
     /// <summary>Interrupted (Ctrl-C / SIGTERM); no partial output was left behind.</summary>
     public const int Interrupted = 130;
 }

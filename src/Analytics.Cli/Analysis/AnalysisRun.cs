@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Analytics.Cli.Compliance;
 using Analytics.Cli.Jobs;
+using Analytics.Cli.State;
+using Analytics.Core.Integrity;
 using Analytics.Core.Aggregation;
 using Analytics.Core.Tracking;
 using Analytics.Vision.Detection;
@@ -23,9 +25,10 @@ internal sealed record RunResult(
 /// <see cref="AnalysisSettings.Workers"/> files side by side, and aggregates the files that succeeded. The inference
 /// sessions are loaded once and shared out between the workers (with one worker, all of them detect its frames in
 /// parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros); the
-/// others go on.
+/// others go on. With a state (<c>--state</c>), inputs analysed in earlier runs are taken from it instead of
+/// being analysed again, files in progress checkpoint into it, and its earlier inputs stay in the statistics.
 /// </summary>
-internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyList<DetectorModel> sessions, ILogger log)
+internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyList<DetectorModel> sessions, ILogger log, IncrementalState? state = null)
 {
     public TrackerOptions TrackerOptions { get; } = new()
     {
@@ -87,33 +90,8 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
                     size = (-1, -1); // no input of this camera opens: each will fail with its own reason
                 }
 
-                if (Refusal(input) is { } refusal)
-                {
-                    outcomes.Add(new FileOutcome(camera.Id, input.Path, input.Start, null, false, $"{input.Path}: {refusal}", 0, 0, 0, 0, 0, null) { Refused = true });
-                    log.Error("{File}: refused: {Reason:l}", input.Path, refusal);
-                    return;
-                }
-
-                groups.TryTake(out var detectors);
-                try
-                {
-                    var outcome = await new FileAnalysis(input, camera, job.BinMinutes, size, settings, TrackerOptions).RunAsync(detectors!, progress, token);
-                    outcomes.Add(outcome);
-                    if (outcome.Statistics is { } statistics)
-                    {
-                        aggregator.Add(statistics);
-                        log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",
-                            input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds, outcome.Crossings);
-                    }
-                    else
-                    {
-                        log.Error("{File}: failed: {Reason:l}", input.Path, outcome.Error);
-                    }
-                }
-                finally
-                {
-                    groups.Add(detectors!);
-                }
+                var outcome = await AnalyseInputAsync(camera, input, size, groups, progress, token);
+                outcomes.Add(outcome);
             });
         }
         finally
@@ -124,8 +102,111 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
             }
         }
 
-        var files = outcomes.OrderBy(o => o.RecordingStart).ThenBy(o => o.Path, StringComparer.Ordinal).ToList();
+        var earlier = state?.EarlierInputs() ?? [];
+        var files = outcomes.Concat(earlier).OrderBy(o => o.RecordingStart).ThenBy(o => o.Path, StringComparer.Ordinal).ToList();
+        foreach (var file in files.Where(f => f.Contribution is not null))
+        {
+            aggregator.Add(file.Contribution!);
+        }
+
+        if (state is not null)
+        {
+            log.Information("State: {New} input(s) analysed in this run, {Known} taken as analysed earlier, {Earlier} earlier input(s) no longer listed kept in the statistics",
+                files.Count(f => !f.FromState && f.Status != "refused"), files.Count(f => f.FromState && f.Succeeded) - earlier.Count, earlier.Count);
+        }
+
         return new RunResult(files, aggregator.Build(), OverlapWarnings(files), started, clock.Elapsed);
+    }
+
+    /// <summary>One input: refused, taken from the state, or analysed (resumed from its checkpoint if it has one).</summary>
+    private async Task<FileOutcome> AnalyseInputAsync(
+        CameraJob camera, JobInput input, (int Width, int Height) size, ConcurrentBag<List<FrameDetector>> groups, IAnalysisProgress progress, CancellationToken token)
+    {
+        if (Refusal(input) is { } refusal)
+        {
+            log.Error("{File}: refused: {Reason:l}", input.Path, refusal);
+            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, $"{input.Path}: {refusal}", 0, 0, 0, 0, 0, null) { Refused = true };
+        }
+
+        string sha256;
+        FileCheckpoint? resume = null;
+        var fingerprint = FileFingerprint.Missing;
+        try
+        {
+            switch (state is null ? new InputPlan.Analyse(await FileHash.Sha256HexAsync(input.Path, token), null, fingerprint) : await state.PlanAsync(input, token))
+            {
+                case InputPlan.Known known:
+                    if (!known.Outcome.Succeeded)
+                    {
+                        log.Warning("{File}: not retried: {Reason:l}", input.Path, known.Outcome.Error);
+                    }
+
+                    return known.Outcome;
+                case InputPlan.Analyse plan:
+                    (sha256, resume, fingerprint) = (plan.Sha256, plan.Resume, plan.Fingerprint);
+                    break;
+                default:
+                    throw new UnreachableException();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var error = e.Message.StartsWith(input.Path, StringComparison.Ordinal) ? e.Message : $"{input.Path}: {e.Message}";
+            log.Error("{File}: failed: {Reason:l}", input.Path, error);
+            if (state is not null)
+            {
+                await state.FailedAsync(input, SafeFingerprint(input.Path), error);
+            }
+
+            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, error, 0, 0, 0, 0, 0, null);
+        }
+
+        if (resume is not null)
+        {
+            log.Information("{File}: resuming after the {Windows} checkpoint window(s) an earlier run completed", input.Path, resume.WindowsDone);
+        }
+
+        groups.TryTake(out var detectors);
+        try
+        {
+            Func<FileCheckpoint, Task>? checkpointed = state is null ? null : c => state.CheckpointAsync(input, sha256, c);
+            var outcome = await new FileAnalysis(input, camera, job.BinMinutes, size, settings, TrackerOptions).RunAsync(detectors!, sha256, resume, checkpointed, progress, token);
+            if (outcome.Succeeded)
+            {
+                log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",
+                    input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds, outcome.Crossings);
+                if (state is not null)
+                {
+                    await state.CompletedAsync(input, outcome);
+                }
+            }
+            else
+            {
+                log.Error("{File}: failed: {Reason:l}", input.Path, outcome.Error);
+                if (state is not null)
+                {
+                    await state.FailedAsync(input, fingerprint, outcome.Error!);
+                }
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            groups.Add(detectors!);
+        }
+    }
+
+    private static FileFingerprint SafeFingerprint(string path)
+    {
+        try
+        {
+            return FileFingerprint.Of(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return FileFingerprint.Missing;
+        }
     }
 
     /// <summary>Why an input may not be analysed at all (retention, still being written), or null.</summary>

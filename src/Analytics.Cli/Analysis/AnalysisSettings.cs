@@ -22,6 +22,16 @@ internal sealed record AnalysisSettings
     /// <summary>An input modified less than this many seconds ago may still be being written: it is refused.</summary>
     public double SettleSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Minutes of footage per checkpoint window: a long file is tracked and counted window by window, and a crash
+    /// loses at most the window in progress. Part of the analysis (objects crossing a window's edge are tracked by
+    /// both windows' trackers), so the same value gives the same statistics.
+    /// </summary>
+    public double CheckpointMinutes { get; init; } = 10;
+
+    /// <summary>The nightly state folder (<c>--state</c>), or null for a run that analyses every input.</summary>
+    public string? StateDirectory { get; init; }
+
     /// <summary>Detections below this never reach the tracker; those between it and <see cref="Threshold"/> only keep tracks alive.</summary>
     public float DetectorFloor => Math.Min(0.1f, Threshold);
 
@@ -40,6 +50,11 @@ internal sealed record AnalysisSettings
         if (SettleSeconds is < 0 or > 86_400 || double.IsNaN(SettleSeconds))
         {
             yield return FormattableString.Invariant($"--settle-seconds: {SettleSeconds} is not between 0 and 86400");
+        }
+
+        if (CheckpointMinutes is < 0.1 or > 1440 || double.IsNaN(CheckpointMinutes))
+        {
+            yield return FormattableString.Invariant($"--checkpoint-minutes: {CheckpointMinutes} is not between 0.1 and 1440");
         }
 
         if (Threshold is <= 0.1f or > 1f || float.IsNaN(Threshold))

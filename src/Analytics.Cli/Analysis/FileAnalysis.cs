@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Analytics.Cli.Jobs;
 using Analytics.Core.Counting;
-using Analytics.Core.Integrity;
+using Analytics.Core.Aggregation;
 using Analytics.Core.Objects;
 using Analytics.Core.Tracking;
 using Analytics.Vision.Detection;
@@ -19,25 +19,45 @@ namespace Analytics.Cli.Analysis;
 /// file is given detectors (each over its own single-threaded session: on a CPU, whole frames in parallel beat one
 /// frame split across threads); tracking puts the frames back in order before it sees them.
 /// </summary>
+/// <remarks>
+/// Tracking and counting run in checkpoint windows of <see cref="AnalysisSettings.CheckpointMinutes"/> of footage,
+/// each with its own tracker started <see cref="Overlap"/> before the window (to pick up the objects already in
+/// view) and stopped as long after it (to settle the crossings near its end); each window counts only what happens
+/// inside it. When a window is done, <c>checkpointed</c> receives everything counted so far, so a crash loses at
+/// most one window: the next run resumes at the first window not done, and since a window depends only on the
+/// frames from its own start, the resumed file gives exactly the statistics of an uninterrupted run.
+/// </remarks>
 internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinutes, (int Width, int Height) frameSize, AnalysisSettings settings, TrackerOptions trackerOptions)
 {
     private const int FramesInFlight = 4;
+
+    private readonly TimeSpan _window = TimeSpan.FromMinutes(settings.CheckpointMinutes);
 
     private readonly record struct DecodedFrame(long Sequence, Mat Frame, FrameTime Time);
 
     private readonly record struct FrameObjects(long Sequence, DetectedObject[] Objects, int Count, FrameTime Time);
 
-    /// <summary>Runs the file; decoding and input errors end up in the outcome, cancellation propagates.</summary>
-    public async Task<FileOutcome> RunAsync(IReadOnlyList<FrameDetector> detectors, IAnalysisProgress progress, CancellationToken cancellationToken)
+    /// <summary>How long before and after its window a checkpoint window's tracker runs: 30 s, or half a short window.</summary>
+    private TimeSpan Overlap => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _window.Ticks / 2));
+
+    /// <summary>
+    /// Runs the file whose content hash is <paramref name="sha256"/>, from <paramref name="resume"/> when an earlier
+    /// run checkpointed part of it; decoding and input errors end up in the outcome, cancellation propagates.
+    /// </summary>
+    public async Task<FileOutcome> RunAsync(
+        IReadOnlyList<FrameDetector> detectors,
+        string sha256,
+        FileCheckpoint? resume,
+        Func<FileCheckpoint, Task>? checkpointed,
+        IAnalysisProgress progress,
+        CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var name = System.IO.Path.GetFileName(input.Path);
-        string? sha256 = null;
         long analysed = 0;
         long decoded = 0;
         try
         {
-            sha256 = await FileHash.Sha256HexAsync(input.Path, cancellationToken);
             using var reader = VideoReader.Open(input.Path, input.Start, settings.AnalysisFps, (w, h) => camera.PrivacyMasks.Count == 0 ? null : new PrivacyMask(camera.PrivacyMasks, w, h));
             if ((reader.Width, reader.Height) != frameSize)
             {
@@ -46,13 +66,22 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
             }
 
             var expected = reader.AnnouncedDuration is { } duration ? (long)Math.Ceiling(duration.TotalSeconds * reader.AnalysisFps) : 0;
+            var done = resume ?? FileCheckpoint.Start(camera.Id);
+            if (done.WindowsDone > 0)
+            {
+                reader.SkipTo((done.WindowsDone * _window) - Overlap);
+            }
+
             progress.Started(name, expected);
-            var (statistics, frames, lastFrame) = await RunStagesAsync(reader, detectors, n => progress.Advanced(name, n), cancellationToken);
-            analysed = frames;
+            var checkpoint = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), cancellationToken);
+            analysed = checkpoint.FramesAnalysed;
             decoded = reader.FramesDecoded;
-            var seconds = frames == 0 ? 0 : (lastFrame - input.Start).TotalSeconds + (1 / reader.AnalysisFps);
             progress.Finished(name, succeeded: true);
-            return new FileOutcome(input.CameraId, input.Path, input.Start, sha256, true, null, decoded, analysed, seconds, clock.Elapsed.TotalSeconds, statistics.Crossings.Count, statistics);
+            var contribution = checkpoint.Contribution;
+            return new FileOutcome(input.CameraId, input.Path, input.Start, sha256, true, null, decoded, analysed, contribution.AnalysedSeconds, clock.Elapsed.TotalSeconds, contribution.Crossings.Values.Sum(), contribution)
+            {
+                ResumedFrom = done.WindowsDone > 0 ? done.WindowsDone * _window : null,
+            };
         }
         catch (Exception e) when (e is VideoDecodeException or InputRefusedException or IOException or UnauthorizedAccessException or OpenCVException or OpenCvSharpException)
         {
@@ -65,8 +94,8 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
         }
     }
 
-    private async Task<(FileStatistics Statistics, long Frames, DateTimeOffset LastFrame)> RunStagesAsync(
-        VideoReader reader, IReadOnlyList<FrameDetector> detectors, Action<long> advanced, CancellationToken cancellationToken)
+    private async Task<FileCheckpoint> RunStagesAsync(
+        VideoReader reader, IReadOnlyList<FrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var inFlight = FramesInFlight + (2 * detectors.Count);
@@ -84,7 +113,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
                 t.GetAwaiter().GetResult();
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, advanced, stop.Token), stop.Token);
+        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, done, checkpointed, advanced, stop.Token), stop.Token);
         try
         {
             await Task.WhenAll(decode, detect, count);
@@ -145,10 +174,12 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
         }
     }
 
-    private async Task<(FileStatistics, long, DateTimeOffset)> TrackAndCountAsync(double analysisFps, ChannelReader<FrameObjects> detections, Action<long> advanced, CancellationToken cancellationToken)
+    private async Task<FileCheckpoint> TrackAndCountAsync(
+        double analysisFps, ChannelReader<FrameObjects> detections, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
     {
-        var tracker = new ByteTracker(trackerOptions);
-        var counter = new FileCounter(camera.Layout(binMinutes));
+        var period = TimeSpan.FromSeconds(1 / analysisFps);
+        var windows = new List<CheckpointWindow>(3);
+        var nextWindow = done.WindowsDone;
         var observations = new List<TrackObservation>();
         var ended = new List<EndedTrack>();
         long frames = 0;
@@ -162,23 +193,47 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
             while (waiting.Remove(frames, out var next))
             {
                 var (_, objects, count, time) = next;
-                tracker.Update(time.Timestamp, objects.AsSpan(0, count), observations, ended);
+                // Windows whose tracking is over are done: checkpoint them, in order, before this frame goes on.
+                while (windows.Count > 0 && time.Position >= windows[0].TrackUntil)
+                {
+                    done = done.Plus(windows[0].Finish(last + period, last: false, ended));
+                    windows.RemoveAt(0);
+                    if (checkpointed is not null)
+                    {
+                        await checkpointed(done);
+                    }
+                }
+
+                while (nextWindow == 0 || time.Position >= (nextWindow * _window) - Overlap)
+                {
+                    windows.Add(new CheckpointWindow(nextWindow, input.Start, _window, Overlap, camera.Layout(binMinutes), trackerOptions));
+                    nextWindow++;
+                }
+
+                foreach (var window in windows)
+                {
+                    window.Add(time, objects.AsSpan(0, count), observations, ended);
+                }
+
                 ArrayPool<DetectedObject>.Shared.Return(objects);
-                counter.AddFrame(time.Timestamp, observations, ended);
                 last = time.Timestamp;
                 if (++frames % 25 == 0)
                 {
-                    advanced(frames);
+                    advanced(done.FramesAnalysed + frames);
                 }
             }
         }
 
         Debug.Assert(waiting.Count == 0, "every frame sent to detection comes back");
+        advanced(done.FramesAnalysed + frames);
 
-        advanced(frames);
-        tracker.Finish(ended);
-        var statistics = counter.Finish(frames == 0 ? last : last + TimeSpan.FromSeconds(1 / analysisFps), ended);
-        return (statistics, frames, last);
+        // The end of the file: the last window counts up to the end of the footage.
+        for (var i = 0; i < windows.Count; i++)
+        {
+            done = done.Plus(windows[i].Finish(last + period, last: i == windows.Count - 1, ended));
+        }
+
+        return done with { WindowsDone = nextWindow };
     }
 
     private static Exception? RootCause(Task[] stages) =>

@@ -1,4 +1,4 @@
-using Analytics.Core.Counting;
+using Analytics.Core.Aggregation;
 
 namespace Analytics.Cli.Analysis;
 
@@ -15,10 +15,16 @@ internal sealed record FileOutcome(
     double AnalysedSeconds,
     double WallSeconds,
     int Crossings,
-    FileStatistics? Statistics)
+    FileContribution? Contribution)
 {
     /// <summary>Refused before it was opened (past retention, still being written, not a recording).</summary>
     public bool Refused { get; init; }
+
+    /// <summary>Where this run resumed the file after an earlier run checkpointed it; null when analysed from its start.</summary>
+    public TimeSpan? ResumedFrom { get; init; }
+
+    /// <summary>Analysed (or failed) in an earlier run and taken from the state as it was: not opened this time.</summary>
+    public bool FromState { get; init; }
 
     /// <summary>"ok", "failed" or "refused", as written in run.json.</summary>
     public string Status => Succeeded ? "ok" : Refused ? "refused" : "failed";

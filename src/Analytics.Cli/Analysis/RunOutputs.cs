@@ -10,8 +10,9 @@ using Analytics.Vision.Detection;
 namespace Analytics.Cli.Analysis;
 
 /// <summary>
-/// Writes a run's outputs into its folder: each dataset as CSV and Parquet, then run.json, each file atomically.
-/// run.json comes last and lists the others with their SHA-256, so its presence means the set is complete.
+/// Writes a run's outputs into its folder: each dataset as CSV and Parquet, then run.json, which lists the others
+/// with their SHA-256. The set is written atomically: if any file cannot be written (disk full, no permission),
+/// the folder keeps its previous outputs untouched.
 /// </summary>
 internal static class RunOutputs
 {
@@ -31,6 +32,8 @@ internal static class RunOutputs
         string directory, Job job, AnalysisSettings settings, DetectorModel model, RunResult result, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
+        AtomicFile.RemoveAbandoned(directory);
+        using var set = new AtomicFileSet();
         var metadata = new Dictionary<string, string>(job.Accountability)
         {
             ["generator"] = $"analytics {Version}",
@@ -47,20 +50,22 @@ internal static class RunOutputs
             {
                 var file = $"{table.Name}.{writer.Extension}";
                 var path = Path.Combine(directory, file);
-                await AtomicFile.WriteAsync(path, stream => writer.WriteAsync(table, metadata, stream, cancellationToken), cancellationToken);
-                written.Add((file, FileHash.Sha256Hex(path), table.RowCount));
+                var staged = await set.StageAsync(path, stream => writer.WriteAsync(table, metadata, stream, cancellationToken), cancellationToken);
+                written.Add((file, FileHash.Sha256Hex(staged), table.RowCount));
             }
         }
 
         var report = Report(job, settings, model, result, written);
-        await AtomicFile.WriteAsync(Path.Combine(directory, "run.json"), stream => JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken), cancellationToken);
+        await set.StageAsync(Path.Combine(directory, "run.json"), stream => JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        set.Commit();
         return written;
     }
 
     private static object Report(Job job, AnalysisSettings settings, DetectorModel model, RunResult result, List<(string File, string Sha256, int Rows)> outputs)
     {
         var succeeded = result.Files.Where(f => f.Succeeded).ToList();
-        var frames = result.Files.Sum(f => f.FramesAnalysed);
+        var frames = result.Files.Where(f => !f.FromState).Sum(f => f.FramesAnalysed);
         return new
         {
             Generator = $"analytics {Version}",
@@ -86,7 +91,7 @@ internal static class RunOutputs
                 }),
             },
             Model = new { model.Entry.Id, model.Entry.File, model.Sha256, model.Entry.InputSize, Layout = model.Entry.OutputLayout.ToString(), Provider = model.ProviderName, model.Entry.Licence },
-            Settings = new { settings.AnalysisFps, settings.Workers, settings.Threshold, settings.DetectorFloor, Nms = model.Options.NmsIoUThreshold },
+            Settings = new { settings.AnalysisFps, settings.Workers, settings.Threshold, settings.DetectorFloor, Nms = model.Options.NmsIoUThreshold, settings.CheckpointMinutes, settings.StateDirectory },
             Inputs = result.Files.Select(f => new
             {
                 f.CameraId,
@@ -95,6 +100,8 @@ internal static class RunOutputs
                 RecordingStart = f.RecordingStart.ToString("O", CultureInfo.InvariantCulture),
                 Status = f.Status,
                 f.Error,
+                AnalysedInThisRun = !f.FromState,
+                ResumedFromSeconds = f.ResumedFrom?.TotalSeconds,
                 f.FramesDecoded,
                 f.FramesAnalysed,
                 AnalysedSeconds = Math.Round(f.AnalysedSeconds, 3),
@@ -103,6 +110,7 @@ internal static class RunOutputs
             Totals = new
             {
                 Files = result.Files.Count,
+                AnalysedInThisRun = result.Files.Count(f => !f.FromState && f.Status != "refused"),
                 Succeeded = succeeded.Count,
                 Failed = result.Files.Count(f => f.Status == "failed"),
                 Refused = result.Files.Count(f => f.Status == "refused"),

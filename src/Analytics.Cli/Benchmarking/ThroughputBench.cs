@@ -200,7 +200,7 @@ internal sealed class ThroughputBench(ModelManifest manifest, string? model, dou
             var clock = Stopwatch.StartNew();
             var outcomes = await Task.WhenAll(groups.Select(detectors =>
                 new FileAnalysis(new JobInput("bench", video, Start, "bench"), camera, 15, (sample.Width, sample.Height), settings, tracker)
-                    .RunAsync(detectors, NoProgress.Instance, cancellationToken)));
+                    .RunAsync(detectors, sha256: "", resume: null, checkpointed: null, NoProgress.Instance, cancellationToken)));
             clock.Stop();
             var failed = outcomes.FirstOrDefault(o => !o.Succeeded);
             if (failed is not null)

@@ -3,6 +3,7 @@ using Analytics.Cli.Analysis;
 using Analytics.Cli.Compliance;
 using Analytics.Cli.Jobs;
 using Analytics.Cli.Logging;
+using Analytics.Cli.State;
 using Analytics.Vision.Detection;
 using Analytics.Vision.Models;
 using Analytics.Vision.Video;
@@ -38,9 +39,12 @@ internal static class AnalyseCommand
         var progress = new Option<ProgressMode>("--progress") { Description = "Live progress bars: auto (on a terminal), on, off", DefaultValueFactory = _ => ProgressMode.Auto };
         var settle = new Option<double>("--settle-seconds") { Description = "Refuse inputs modified less than this many seconds ago (still being written)", DefaultValueFactory = _ => 60 };
         var audit = new Option<FileInfo?>("--audit-log") { Description = "Append-only, hash-chained audit log (default: audit.jsonl in the output folder)" };
+        var state = new Option<DirectoryInfo?>("--state") { Description = "State folder for scheduled runs: analyse only what is new, resume after a crash, one run at a time; the outputs hold every input analysed so far" };
+        var reanalyse = new Option<bool>("--reanalyse") { Description = "With --state: when a camera's lines, zones or masks, the model or the settings changed, analyse its inputs again (the old results are retired)" };
+        var checkpoint = new Option<double>("--checkpoint-minutes") { Description = "Minutes of footage per checkpoint window: a crash loses at most one window of a long file", DefaultValueFactory = _ => 10 };
         var command = new Command("analyse", "Analyse the recordings of a job file and write statistics (CSV, Parquet, run.json)")
         {
-            job, output, fps, workers, model, threshold, provider, progress, settle, audit,
+            job, output, fps, workers, model, threshold, provider, progress, settle, audit, state, reanalyse, checkpoint,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
@@ -54,18 +58,27 @@ internal static class AnalyseCommand
                 Model = parse.GetValue(model),
                 Provider = parse.GetValue(provider),
                 SettleSeconds = parse.GetValue(settle),
+                CheckpointMinutes = parse.GetValue(checkpoint),
+                StateDirectory = parse.GetValue(state)?.FullName,
             },
             parse.GetValue(progress),
             parse.GetValue(audit)?.FullName,
+            parse.GetValue(reanalyse),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, string jobPath, string outputDirectory, AnalysisSettings settings, ProgressMode progressMode, string? auditLog, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        ParseResult parse, string jobPath, string outputDirectory, AnalysisSettings settings, ProgressMode progressMode, string? auditLog, bool reanalyse, CancellationToken cancellationToken)
     {
         var logFormat = parse.GetValue(GlobalOptions.LogFormat);
         using var log = AppLogging.Create(logFormat, parse.InvocationConfiguration.Error);
         var problems = settings.Validate().ToList();
+        if (reanalyse && settings.StateDirectory is null)
+        {
+            problems.Add("--reanalyse: only has a meaning with --state");
+        }
+
         if (problems.Count > 0)
         {
             problems.ForEach(p => log.Error("{Problem:l}", p));
@@ -88,6 +101,31 @@ internal static class AnalyseCommand
             return ExitCodes.InvalidInput;
         }
 
+        StateLock? stateLock = null;
+        if (settings.StateDirectory is { } stateDirectory)
+        {
+            try
+            {
+                stateLock = StateLock.Acquire(stateDirectory);
+            }
+            catch (StateLockedException e)
+            {
+                log.Error("{Reason:l}", e.Message);
+                return ExitCodes.StateLocked;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.Error("State folder {State} cannot be used: {Reason:l}", stateDirectory, e.Message);
+                return ExitCodes.StateMismatch;
+            }
+
+            if (stateLock.StaleOwner is { } previous)
+            {
+                log.Warning("The previous run on {State} ({Previous:l}) ended without finishing (crash, kill or reboot); what it checkpointed is resumed", stateDirectory, previous);
+            }
+        }
+
+        using var heldLock = stateLock;
         List<DetectorModel> sessions;
         try
         {
@@ -114,7 +152,23 @@ internal static class AnalyseCommand
             // Live bars own the terminal while they run: only warnings and errors are logged over them.
             var live = LiveBars(progressMode, logFormat);
             using var runLog = new LoggerConfiguration().MinimumLevel.Is(live ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Verbose).WriteTo.Logger(log).CreateLogger();
-            var run = new AnalysisRun(job, settings, sessions, runLog);
+            using var store = settings.StateDirectory is { } folder ? StateStore.Open(folder) : null;
+            IncrementalState? state = null;
+            if (store is not null)
+            {
+                try
+                {
+                    state = await IncrementalState.OpenAsync(store, job, model.Sha256, settings, reanalyse, log);
+                }
+                catch (StateException e)
+                {
+                    log.Error("State folder {State} cannot serve this job; nothing was analysed:", store.Directory);
+                    e.Message.Split(Environment.NewLine).ToList().ForEach(p => log.Error("  {Problem:l}", p));
+                    return ExitCodes.StateMismatch;
+                }
+            }
+
+            var run = new AnalysisRun(job, settings, sessions, runLog, state);
             Dictionary<string, (int Width, int Height)> sizes;
             try
             {
@@ -136,9 +190,16 @@ internal static class AnalyseCommand
                 result = await WithProgressAsync(live, progressMode, job, settings, log, p => run.RunAsync(sizes, p, cancellationToken));
                 outputs = await RunOutputs.WriteAsync(outputDirectory, job, settings, model, result, cancellationToken);
             }
+            catch (StateException e)
+            {
+                log.Error("{Reason:l}", e.Message);
+                await AuditLog.AppendAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, ExitCodes.StateMismatch), CancellationToken.None);
+                return ExitCodes.StateMismatch;
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                log.Warning("Interrupted: no statistics were written to {Output}", outputDirectory);
+                log.Warning("Interrupted: no statistics were written to {Output}{Resume:l}", outputDirectory,
+                    state is null ? "" : "; the inputs analysed and the checkpoints reached are kept in the state, and the next run resumes from them");
                 await AuditLog.AppendAsync(auditPath, AuditEntries.Ended(job, "interrupted", "interrupted by the operator or the system (SIGINT/SIGTERM)", ExitCodes.Interrupted), CancellationToken.None);
                 return ExitCodes.Interrupted;
             }
@@ -154,7 +215,8 @@ internal static class AnalyseCommand
                 log.Warning("{Warning:l}", warning);
             }
 
-            var exitCode = result.Files.All(f => f.Succeeded) ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
+            // Failures carried over from earlier runs (unchanged files, not retried) were reported then; they are warned about, not failed on again.
+            var exitCode = result.Files.Where(f => !f.FromState).All(f => f.Succeeded) ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
             await AuditLog.AppendAsync(auditPath, AuditEntries.Finished(job, result, outputs, exitCode), CancellationToken.None);
             PrintSummary(parse.InvocationConfiguration.Output, result, outputDirectory);
             return exitCode;
@@ -214,19 +276,26 @@ internal static class AnalyseCommand
 
     private static void PrintSummary(TextWriter output, RunResult result, string outputDirectory)
     {
-        var ok = result.Files.Where(f => f.Succeeded).ToList();
-        var frames = result.Files.Sum(f => f.FramesAnalysed);
+        var now = result.Files.Where(f => !f.FromState).ToList();
+        var ok = now.Where(f => f.Succeeded).ToList();
+        var frames = now.Sum(f => f.FramesAnalysed);
         var fps = result.Wall.TotalSeconds > 0 ? frames / result.Wall.TotalSeconds : 0;
         output.WriteLine(FormattableString.Invariant(
-            $"Analysed {ok.Count} of {result.Files.Count} file(s): {frames} frames, {ok.Sum(f => f.AnalysedSeconds):0.#} s of footage, in {result.Wall.TotalSeconds:0.#} s ({fps:0.#} fps)."));
-        foreach (var camera in ok.GroupBy(f => f.CameraId))
+            $"Analysed {ok.Count} of {now.Count} file(s): {frames} frames, {ok.Sum(f => f.AnalysedSeconds):0.#} s of footage, in {result.Wall.TotalSeconds:0.#} s ({fps:0.#} fps)."));
+        var earlier = result.Files.Count(f => f.FromState && f.Succeeded);
+        if (earlier > 0)
+        {
+            output.WriteLine($"  {earlier} file(s) analysed in earlier runs are in the statistics too (state)");
+        }
+
+        foreach (var camera in result.Files.Where(f => f.Succeeded).GroupBy(f => f.CameraId))
         {
             output.WriteLine($"  camera {camera.Key}: {camera.Sum(f => f.Crossings)} line crossing(s) in {camera.Count()} file(s)");
         }
 
         foreach (var failed in result.Files.Where(f => !f.Succeeded))
         {
-            output.WriteLine($"  FAILED {failed.Path}: {failed.Error}");
+            output.WriteLine($"  {(failed.FromState ? "FAILED EARLIER" : "FAILED")} {failed.Path}: {failed.Error}");
         }
 
         output.WriteLine($"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), run.json");

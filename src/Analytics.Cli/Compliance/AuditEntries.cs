@@ -43,7 +43,7 @@ internal static class AuditEntries
         ["operator"] = Environment.UserName,
         ["host"] = Environment.MachineName,
         ["job_sha256"] = job.Sha256,
-        ["inputs"] = new JsonArray(result.Files.Select(f => (JsonNode)new JsonObject
+        ["inputs"] = new JsonArray(result.Files.Where(f => !f.FromState).Select(f => (JsonNode)new JsonObject
         {
             ["path"] = f.Path,
             ["sha256"] = f.Sha256,

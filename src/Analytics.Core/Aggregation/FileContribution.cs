@@ -41,6 +41,9 @@ public sealed class FileContribution(string cameraId)
     /// <summary>Footage analysed, as [start, end) in UTC ticks.</summary>
     public List<(long StartTicks, long EndTicks)> Coverage { get; } = [];
 
+    /// <summary>Seconds of footage analysed (the coverage intervals of one file do not overlap).</summary>
+    public double AnalysedSeconds => (double)Coverage.Sum(c => c.EndTicks - c.StartTicks) / TimeSpan.TicksPerSecond;
+
     public Dictionary<CrossingTallyKey, int> Crossings { get; } = [];
 
     public Dictionary<TripTallyKey, int> Trips { get; } = [];
