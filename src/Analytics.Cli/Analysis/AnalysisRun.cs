@@ -122,6 +122,22 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
     private async Task<FileOutcome> AnalyseInputAsync(
         CameraJob camera, JobInput input, (int Width, int Height) size, ConcurrentBag<List<FrameDetector>> groups, IAnalysisProgress progress, CancellationToken token)
     {
+        try
+        {
+            // Before anything reads it: a pipe would block the hashing, and an empty file is no recording.
+            DeferredInputPolicy.EnsureRecordedFile(input.Path);
+        }
+        catch (InputRefusedException e)
+        {
+            log.Error("{File}: refused: {Reason:l}", input.Path, e.Reason);
+            if (state is not null)
+            {
+                await state.FailedAsync(input, SafeFingerprint(input.Path), e.Message);
+            }
+
+            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, e.Message, 0, 0, 0, 0, 0, null) { Refused = true };
+        }
+
         if (Refusal(input) is { } refusal)
         {
             log.Error("{File}: refused: {Reason:l}", input.Path, refusal);

@@ -304,7 +304,9 @@ internal static class JobLoader
     {
         try
         {
-            DeferredInputPolicy.EnsureRecordedFile(written.Contains("://", StringComparison.Ordinal) ? written : resolved);
+            // Streams, devices and directories make the job itself unlawful or wrong; a missing or empty file is one bad
+            // input among others, reported when the run reaches it without stopping the rest.
+            DeferredInputPolicy.EnsureNotLive(written.Contains("://", StringComparison.Ordinal) ? written : resolved);
             return null;
         }
         catch (InputRefusedException e)

@@ -11,6 +11,28 @@ public static class DeferredInputPolicy
     /// <summary>Throws <see cref="InputRefusedException"/> unless <paramref name="path"/> is a closed, non-empty regular file.</summary>
     public static void EnsureRecordedFile(string path)
     {
+        var resolved = EnsureNotLive(path);
+        var file = new FileInfo(resolved);
+        if (!file.Exists)
+        {
+            throw new InputRefusedException(path, "does not exist");
+        }
+
+        // Pipes, sockets and character devices report a length of 0, like an empty file: none is a recording.
+        if (file.Length == 0)
+        {
+            throw new InputRefusedException(path, "is empty or is not a regular file (pipe, socket or device); analysis is deferred-only (closed, recorded files)");
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="InputRefusedException"/> when <paramref name="path"/> names a stream, a device or system file
+    /// (directly or through a link) or a directory: what a job may never ask for. Returns the path with links resolved.
+    /// Whether the file exists and holds anything is left to <see cref="EnsureRecordedFile"/>, checked file by file
+    /// when the run reaches it.
+    /// </summary>
+    public static string EnsureNotLive(string path)
+    {
         ArgumentNullException.ThrowIfNull(path);
         var schemeEnd = path.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd > 0 || path.StartsWith("udp:", StringComparison.OrdinalIgnoreCase) || path.StartsWith("pipe:", StringComparison.OrdinalIgnoreCase))
@@ -33,17 +55,7 @@ public static class DeferredInputPolicy
             throw new InputRefusedException(path, "is a directory; name video files (or use a glob in the job file)");
         }
 
-        var file = new FileInfo(resolved);
-        if (!file.Exists)
-        {
-            throw new InputRefusedException(path, "does not exist");
-        }
-
-        // Pipes, sockets and character devices report a length of 0, like an empty file: none is a recording.
-        if (file.Length == 0)
-        {
-            throw new InputRefusedException(path, "is empty or is not a regular file (pipe, socket or device); analysis is deferred-only (closed, recorded files)");
-        }
+        return resolved;
     }
 
     /// <summary>
