@@ -122,22 +122,6 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
     private async Task<FileOutcome> AnalyseInputAsync(
         CameraJob camera, JobInput input, (int Width, int Height) size, ConcurrentBag<List<FrameDetector>> groups, IAnalysisProgress progress, CancellationToken token)
     {
-        try
-        {
-            // Before anything reads it: a pipe would block the hashing, and an empty file is no recording.
-            DeferredInputPolicy.EnsureRecordedFile(input.Path);
-        }
-        catch (InputRefusedException e)
-        {
-            log.Error("{File}: refused: {Reason:l}", input.Path, e.Reason);
-            if (state is not null)
-            {
-                await state.FailedAsync(input, SafeFingerprint(input.Path), e.Message);
-            }
-
-            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, e.Message, 0, 0, 0, 0, 0, null) { Refused = true };
-        }
-
         if (Refusal(input) is { } refusal)
         {
             log.Error("{File}: refused: {Reason:l}", input.Path, refusal);
@@ -149,7 +133,7 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
         var fingerprint = FileFingerprint.Missing;
         try
         {
-            switch (state is null ? new InputPlan.Analyse(await FileHash.Sha256HexAsync(input.Path, token), null, fingerprint) : await state.PlanAsync(input, token))
+            switch (state is null ? new InputPlan.Analyse(await HashRecordingAsync(input.Path, token), null, fingerprint) : await state.PlanAsync(input, token))
             {
                 case InputPlan.Known known:
                     if (!known.Outcome.Succeeded)
@@ -164,6 +148,16 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
                 default:
                     throw new UnreachableException();
             }
+        }
+        catch (InputRefusedException e)
+        {
+            log.Error("{File}: refused: {Reason:l}", input.Path, e.Reason);
+            if (state is not null)
+            {
+                await state.FailedAsync(input, SafeFingerprint(input.Path), e.Message);
+            }
+
+            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, e.Message, 0, 0, 0, 0, 0, null) { Refused = true };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -211,6 +205,16 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
         {
             groups.Add(detectors!);
         }
+    }
+
+    /// <summary>
+    /// The content hash of a recording, once it is known to be one: a pipe would block the hashing, and an empty file
+    /// is no recording (<see cref="InputRefusedException"/>).
+    /// </summary>
+    private static Task<string> HashRecordingAsync(string path, CancellationToken cancellationToken)
+    {
+        DeferredInputPolicy.EnsureRecordedFile(path);
+        return FileHash.Sha256HexAsync(path, cancellationToken);
     }
 
     private static FileFingerprint SafeFingerprint(string path)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Analytics.Cli.Analysis;
 using Analytics.Cli.Jobs;
 using Analytics.Core.Integrity;
+using Analytics.Vision.Video;
 using Serilog;
 
 namespace Analytics.Cli.State;
@@ -115,7 +116,10 @@ internal sealed class IncrementalState
         return new IncrementalState(store, log, current);
     }
 
-    /// <summary>Decides what to do with an input: hashing it unless its fingerprint is unchanged since it was last hashed.</summary>
+    /// <summary>
+    /// Decides what to do with an input: hashing it unless its fingerprint is unchanged since it was last hashed.
+    /// Throws <see cref="InputRefusedException"/> when it is no recording (missing, empty, a pipe).
+    /// </summary>
     public async Task<InputPlan> PlanAsync(JobInput input, CancellationToken cancellationToken)
     {
         var fingerprint = FileFingerprint.Of(input.Path);
@@ -131,11 +135,7 @@ internal sealed class IncrementalState
                 $"{failure.Reason} (unchanged since it failed on {failure.When}; retried once the file changes)", 0, 0, 0, 0, 0, null) { FromState = true });
         }
 
-        if (fingerprint == FileFingerprint.Missing)
-        {
-            throw new FileNotFoundException($"{input.Path}: the file no longer exists", input.Path);
-        }
-
+        DeferredInputPolicy.EnsureRecordedFile(input.Path);
         string? sha256;
         lock (_lock)
         {
