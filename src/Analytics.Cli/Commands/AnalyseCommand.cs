@@ -182,7 +182,16 @@ internal static class AnalyseCommand
             }
 
             var auditPath = auditLog ?? Path.Combine(outputDirectory, "audit.jsonl");
-            await AuditLog.AppendAsync(auditPath, AuditEntries.Started(job, model, settings, outputDirectory), CancellationToken.None);
+            try
+            {
+                await AuditLog.AppendAsync(auditPath, AuditEntries.Started(job, model, settings, outputDirectory), CancellationToken.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                log.Error("The audit log {AuditLog} cannot be written ({Reason:l}); nothing was analysed: every run is recorded before it starts", auditPath, e.Message);
+                return ExitCodes.OutputError;
+            }
+
             RunResult result;
             IReadOnlyList<(string File, string Sha256, int Rows)> outputs;
             try
@@ -193,20 +202,20 @@ internal static class AnalyseCommand
             catch (StateException e)
             {
                 log.Error("{Reason:l}", e.Message);
-                await AuditLog.AppendAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, ExitCodes.StateMismatch), CancellationToken.None);
+                await AppendEndAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, ExitCodes.StateMismatch), log);
                 return ExitCodes.StateMismatch;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 log.Warning("Interrupted: no statistics were written to {Output}{Resume:l}", outputDirectory,
                     state is null ? "" : "; the inputs analysed and the checkpoints reached are kept in the state, and the next run resumes from them");
-                await AuditLog.AppendAsync(auditPath, AuditEntries.Ended(job, "interrupted", "interrupted by the operator or the system (SIGINT/SIGTERM)", ExitCodes.Interrupted), CancellationToken.None);
+                await AppendEndAsync(auditPath, AuditEntries.Ended(job, "interrupted", "interrupted by the operator or the system (SIGINT/SIGTERM)", ExitCodes.Interrupted), log);
                 return ExitCodes.Interrupted;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 log.Error("Writing the outputs to {Output} failed: {Reason:l}", outputDirectory, e.Message);
-                await AuditLog.AppendAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, ExitCodes.OutputError), CancellationToken.None);
+                await AppendEndAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, ExitCodes.OutputError), log);
                 return ExitCodes.OutputError;
             }
 
@@ -217,7 +226,11 @@ internal static class AnalyseCommand
 
             // Failures carried over from earlier runs (unchanged files, not retried) were reported then; they are warned about, not failed on again.
             var exitCode = result.Files.Where(f => !f.FromState).All(f => f.Succeeded) ? ExitCodes.Success : ExitCodes.CompletedWithFailures;
-            await AuditLog.AppendAsync(auditPath, AuditEntries.Finished(job, result, outputs, exitCode), CancellationToken.None);
+            if (!await AppendEndAsync(auditPath, AuditEntries.Finished(job, result, outputs, exitCode), log))
+            {
+                exitCode = ExitCodes.OutputError;
+            }
+
             PrintSummary(parse.InvocationConfiguration.Output, result, outputDirectory);
             return exitCode;
         }
@@ -239,6 +252,21 @@ internal static class AnalyseCommand
         var count = cpu ? Math.Max(settings.Workers, Environment.ProcessorCount) : 1;
         var options = new DetectorOptions { ScoreThreshold = settings.DetectorFloor, Provider = settings.Provider, IntraOpThreads = cpu ? 1 : 0 };
         return DetectorModel.LoadSessions(manifest, settings.Model, options, count);
+    }
+
+    /// <summary>Records how the run ended; a log that can no longer be written is reported, not allowed to hide the run's own outcome.</summary>
+    private static async Task<bool> AppendEndAsync(string auditPath, System.Text.Json.Nodes.JsonObject entry, ILogger log)
+    {
+        try
+        {
+            await AuditLog.AppendAsync(auditPath, entry, CancellationToken.None);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Error("The end of this run could not be recorded in the audit log {AuditLog}: {Reason:l}", auditPath, e.Message);
+            return false;
+        }
     }
 
     private static bool LiveBars(ProgressMode mode, LogFormat logFormat) =>
