@@ -40,7 +40,8 @@ internal sealed class IncrementalState
         _log = log;
         _analyses = analyses;
         _failures = store.ReadFailures();
-        _hashes = store.ReadHashes();
+        // Remembered hashes of files that are gone serve nothing (their statistics live in the records).
+        _hashes = store.ReadHashes().Where(h => File.Exists(h.Key)).ToDictionary(StringComparer.Ordinal);
         foreach (var (camera, (_, folder)) in analyses)
         {
             foreach (var record in StateStore.Records(folder))
@@ -75,37 +76,41 @@ internal sealed class IncrementalState
         }
 
         var all = store.Analyses();
-        var current = new Dictionary<string, (AnalysisKey, string)>(StringComparer.Ordinal);
+        var keys = job.Cameras.ToDictionary(c => c.Id, c => AnalysisKey.For(c, modelSha256, settings), StringComparer.Ordinal);
+        var stale = all.Where(a => keys.TryGetValue(a.Key.CameraId, out var key) && a.Key.Id != key.Id)
+            .Select(a => (a.Key, a.Folder, Records: StateStore.Records(a.Folder).Where(r => r.Complete).ToList())).ToList();
+
+        // Nothing changes in the state until the job is known to fit it.
         var problems = new List<string>();
-        foreach (var camera in job.Cameras)
+        foreach (var (old, folder, records) in stale.Where(s => s.Records.Count > 0 && !reanalyse))
         {
-            var key = AnalysisKey.For(camera, modelSha256, settings);
-            foreach (var (old, folder) in all.Where(a => a.Key.CameraId == camera.Id && a.Key.Id != key.Id))
-            {
-                var records = StateStore.Records(folder).Where(r => r.Complete).ToList();
-                var gone = records.Count(r => !File.Exists(r.Path));
-                var changes = string.Join("; ", key.DifferencesFrom(old));
-                if (records.Count > 0 && !reanalyse)
-                {
-                    problems.Add($"camera {camera.Id}: {records.Count} input(s) in the state were analysed with other settings ({changes}). " +
-                        $"Re-run with --reanalyse to analyse the job's inputs again with the current ones{(gone > 0 ? $" ({gone} of them are no longer on disk: their statistics would leave the dataset)" : "")}, or use a new --state folder.");
-                    continue;
-                }
-
-                var retired = store.Retire(folder);
-                if (records.Count > 0)
-                {
-                    log.Warning("Camera {Camera}: analysis changed ({Changes:l}); {Count} input(s) analysed before will be analysed again, {Gone} of them no longer on disk leave the dataset; the old results are kept in {Retired}",
-                        camera.Id, changes, records.Count, gone, retired);
-                }
-            }
-
-            current[camera.Id] = (key, await store.EnsureAnalysisAsync(key));
+            var gone = records.Count(r => !File.Exists(r.Path));
+            problems.Add($"camera {old.CameraId}: {records.Count} input(s) in the state were analysed with other settings ({string.Join("; ", keys[old.CameraId].DifferencesFrom(old))}). " +
+                $"Re-run with --reanalyse to analyse the job's inputs again with the current ones{(gone > 0 ? $" ({gone} of them are no longer on disk: their statistics would leave the dataset)" : "")}, or use a new --state folder.");
         }
 
         if (problems.Count > 0)
         {
             throw new StateException(string.Join(Environment.NewLine, problems));
+        }
+
+        foreach (var (old, folder, records) in stale)
+        {
+            if (records.Count == 0)
+            {
+                Directory.Delete(folder, recursive: true); // only checkpoints of an analysis given up: nothing to keep
+                continue;
+            }
+
+            var retired = store.Retire(folder);
+            log.Warning("Camera {Camera}: analysis changed ({Changes:l}); {Count} input(s) analysed before will be analysed again, {Gone} of them no longer on disk leave the dataset; the old results are kept in {Retired}",
+                old.CameraId, string.Join("; ", keys[old.CameraId].DifferencesFrom(old)), records.Count, records.Count(r => !File.Exists(r.Path)), retired);
+        }
+
+        var current = new Dictionary<string, (AnalysisKey, string)>(StringComparer.Ordinal);
+        foreach (var (camera, key) in keys)
+        {
+            current[camera] = (key, await store.EnsureAnalysisAsync(key));
         }
 
         foreach (var orphan in all.Where(a => job.Cameras.All(c => c.Id != a.Key.CameraId)).GroupBy(a => a.Key.CameraId))
@@ -172,6 +177,7 @@ internal sealed class IncrementalState
                 }
             }
 
+            RemoveReplaced(input, sha256); // in case a crash came between saving this record and removing the one it replaced
             return new InputPlan.Known(Outcome(record));
         }
 
@@ -187,25 +193,12 @@ internal sealed class IncrementalState
     public async Task CompletedAsync(JobInput input, FileOutcome outcome)
     {
         await SaveAsync(input, outcome.Sha256!, 0, outcome.Contribution!, outcome.FramesAnalysed, outcome.FramesDecoded, complete: true);
-        var folder = _analyses[input.CameraId].Folder;
-        List<InputRecord> replaced;
         lock (_lock)
         {
-            replaced = _records.Where(r => r.Key.Camera == input.CameraId && r.Value.Path == input.Path && r.Value.Sha256 != outcome.Sha256).Select(r => r.Value).ToList();
-            foreach (var old in replaced)
-            {
-                _records.Remove((old.CameraId, old.Sha256, Start(old).UtcTicks));
-            }
-
             _failures.Remove(input.Path);
         }
 
-        foreach (var old in replaced)
-        {
-            StateStore.DeleteRecord(folder, old);
-            _log.Warning("{File} changed since it was analysed on {When}: its earlier statistics are replaced by the new analysis", input.Path, old.Updated);
-        }
-
+        RemoveReplaced(input, outcome.Sha256!);
         await SaveSharedAsync();
     }
 
@@ -250,6 +243,27 @@ internal sealed class IncrementalState
         lock (_lock)
         {
             _records[(input.CameraId, sha256, input.Start.UtcTicks)] = record;
+        }
+    }
+
+    /// <summary>Earlier analyses of another content at the input's path: the file was replaced, so are its statistics.</summary>
+    private void RemoveReplaced(JobInput input, string sha256)
+    {
+        var folder = _analyses[input.CameraId].Folder;
+        List<InputRecord> replaced;
+        lock (_lock)
+        {
+            replaced = _records.Values.Where(r => r.CameraId == input.CameraId && r.Path == input.Path && r.Sha256 != sha256).ToList();
+            foreach (var old in replaced)
+            {
+                _records.Remove((old.CameraId, old.Sha256, Start(old).UtcTicks));
+            }
+        }
+
+        foreach (var old in replaced)
+        {
+            StateStore.DeleteRecord(folder, old);
+            _log.Warning("{File} changed since it was analysed on {When}: its earlier statistics are replaced by the new analysis", input.Path, old.Updated);
         }
     }
 

@@ -85,6 +85,24 @@ public sealed class IncrementalRunTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recording_whose_content_changed_is_analysed_again_and_replaces_its_earlier_statistics()
+    {
+        var job = Job();
+        Record("intel_car-detection.mp4", "2026-11-20_1000.mp4");
+        Assert.Equal(0, (await Analyse(job, "nightly", "--state", State)).ExitCode);
+
+        Record("intel_one-by-one-person-detection.mp4", "2026-11-20_1000.mp4");
+        File.SetLastWriteTimeUtc(Path.Combine(Archive, "2026-11-20_1000.mp4"), DateTime.UtcNow.AddMinutes(-5));
+        var (exitCode, log) = await Analyse(job, "nightly", "--state", State);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("changed since it was analysed", log, StringComparison.Ordinal);
+        Assert.Equal([("2026-11-20_1000.mp4", true)], Inputs(Path.Combine(_directory, "nightly", "run.json")));
+        Assert.Equal(0, (await Analyse(job, "fresh")).ExitCode);
+        Assert.Equal(Read("fresh"), Read("nightly"));
+    }
+
+    [Fact]
     public async Task A_changed_line_is_reported_and_never_mixed_with_old_results_until_reanalysis_is_asked_for()
     {
         Record("intel_car-detection.mp4", "2026-11-20_1000.mp4");
