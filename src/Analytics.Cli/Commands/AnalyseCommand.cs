@@ -115,8 +115,8 @@ internal static class AnalyseCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                log.Error("State folder {State} cannot be used: {Reason:l}", stateDirectory, e.Message);
-                return ExitCodes.StateMismatch;
+                log.Error("State folder {State} cannot be written: {Reason:l}; nothing was analysed", stateDirectory, e.Message);
+                return ExitCodes.OutputError;
             }
 
             if (stateLock.StaleOwner is { } previous)
@@ -152,21 +152,31 @@ internal static class AnalyseCommand
             // Live bars own the terminal while they run: only warnings and errors are logged over them.
             var live = LiveBars(progressMode, logFormat);
             using var runLog = new LoggerConfiguration().MinimumLevel.Is(live ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Verbose).WriteTo.Logger(log).CreateLogger();
-            using var store = settings.StateDirectory is { } folder ? StateStore.Open(folder) : null;
+            StateStore? store = null;
             IncrementalState? state = null;
-            if (store is not null)
+            if (settings.StateDirectory is { } folder)
             {
                 try
                 {
+                    store = StateStore.Open(folder);
                     state = await IncrementalState.OpenAsync(store, job, model.Sha256, settings, reanalyse, log);
                 }
                 catch (StateException e)
                 {
-                    log.Error("State folder {State} cannot serve this job; nothing was analysed:", store.Directory);
+                    log.Error("State folder {State} cannot serve this job; nothing was analysed:", folder);
                     e.Message.Split(Environment.NewLine).ToList().ForEach(p => log.Error("  {Problem:l}", p));
+                    store?.Dispose();
                     return ExitCodes.StateMismatch;
                 }
+                catch (Exception e) when (e is StateWriteException or IOException or UnauthorizedAccessException)
+                {
+                    log.Error("State folder {State} cannot be written: {Reason:l}; nothing was analysed", folder, e.Message);
+                    store?.Dispose();
+                    return ExitCodes.OutputError;
+                }
             }
+
+            using var heldStore = store;
 
             var run = new AnalysisRun(job, settings, sessions, runLog, state);
             Dictionary<string, (int Width, int Height)> sizes;
@@ -198,6 +208,12 @@ internal static class AnalyseCommand
             {
                 result = await WithProgressAsync(live, progressMode, job, settings, log, p => run.RunAsync(sizes, p, cancellationToken));
                 outputs = await RunOutputs.WriteAsync(outputDirectory, job, settings, model, result, cancellationToken);
+            }
+            catch (StateWriteException e)
+            {
+                log.Error("Stopped: {Reason:l}; what the state held before is intact, and no statistics were written to {Output}", e.Message, outputDirectory);
+                await AppendEndAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, ExitCodes.OutputError), log);
+                return ExitCodes.OutputError;
             }
             catch (StateException e)
             {

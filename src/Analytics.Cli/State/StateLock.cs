@@ -11,6 +11,13 @@ namespace Analytics.Cli.State;
 /// </summary>
 internal sealed class StateLock : IDisposable
 {
+    /// <summary>
+    /// The HResult of the IOException .NET raises when another process holds the lock: the errno of flock (EWOULDBLOCK:
+    /// 11 on Linux, 35 on macOS) on Unix, ERROR_SHARING_VIOLATION on Windows. Other failures (read-only, no space,
+    /// permissions) are not a lock held by someone else.
+    /// </summary>
+    private static readonly int[] HeldByAnother = [11, 35, unchecked((int)0x80070020)];
+
     private readonly FileStream _lock;
     private readonly string _ownerPath;
 
@@ -35,7 +42,7 @@ internal sealed class StateLock : IDisposable
         {
             stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException) when (File.Exists(lockPath))
+        catch (IOException e) when (HeldByAnother.Contains(e.HResult))
         {
             throw new StateLockedException(directory, ReadOwner(ownerPath));
         }

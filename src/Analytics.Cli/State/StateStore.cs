@@ -93,6 +93,7 @@ internal sealed class StateStore : IDisposable
     /// <summary>Moves an analysis out of the way (kept under retired/ with the time of the decision).</summary>
     public string Retire(string analysisFolder)
     {
+        // Only at the start of a run, before anything is analysed: a failure here is reported as the state's.
         var retired = Path.Combine(Directory, "retired", DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
         System.IO.Directory.CreateDirectory(retired);
         var target = Path.Combine(retired, Path.GetFileName(analysisFolder));
@@ -140,9 +141,22 @@ internal sealed class StateStore : IDisposable
         File.Exists(path) ? Read<T>(path) : null;
 
     // Never cancelled half-way: a record is written whole or not at all, even when the run is being interrupted.
-    private static Task WriteAsync<T>(string path, T value) =>
-        AtomicFile.WriteAsync(path, stream => MessagePackSerializer.SerializeAsync(stream, value, Options), CancellationToken.None);
+    // A failure is the state's, not the input's: it must not be taken for a bad recording (and never retried).
+    private static async Task WriteAsync<T>(string path, T value)
+    {
+        try
+        {
+            await AtomicFile.WriteAsync(path, stream => MessagePackSerializer.SerializeAsync(stream, value, Options), CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateWriteException($"the state file {path} cannot be written: {e.Message}", e);
+        }
+    }
 }
+
+/// <summary>The state folder cannot be written (disk full, read-only, permissions): the run stops; what was saved before is intact.</summary>
+internal sealed class StateWriteException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>The state folder cannot serve this job (another purpose, changed analysis) or is damaged.</summary>
 internal sealed class StateException(string message) : Exception(message);

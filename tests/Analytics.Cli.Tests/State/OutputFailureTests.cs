@@ -54,6 +54,22 @@ public sealed class OutputFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_only_state_folder_stops_the_run_before_anything_is_analysed()
+    {
+        var job = JobWith(("intel_car-detection.mp4", "2026-11-20T10:00:00+01:00"));
+        Assert.Equal(0, (await CliRunner.RunAsync(Analyse(job, Output, State))).ExitCode);
+        var before = Snapshot(Output);
+        var readOnly = new[] { "unshare", "-m", "sh", "-c", "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\" && exec \"$@\"", State };
+
+        var (exitCode, log) = await CliProcess.RunAsync(Analyse(job, Output, State), readOnly);
+
+        Assert.True(exitCode == ExitCodes.OutputError, $"exit {exitCode}: {log}");
+        Assert.Contains("cannot be written", log, StringComparison.Ordinal);
+        Assert.Contains("Read-only file system", log, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(Output));
+    }
+
+    [Fact]
     public async Task A_full_disk_fails_clearly_and_keeps_the_previous_dataset_whole()
     {
         var first = JobWith(("intel_car-detection.mp4", "2026-11-20T10:00:00+01:00"));
