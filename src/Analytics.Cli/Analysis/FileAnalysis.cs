@@ -81,6 +81,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
             return new FileOutcome(input.CameraId, input.Path, input.Start, sha256, true, null, decoded, analysed, contribution.AnalysedSeconds, clock.Elapsed.TotalSeconds, contribution.Crossings.Values.Sum(), contribution)
             {
                 ResumedFrom = done.WindowsDone > 0 ? done.WindowsDone * _window : null,
+                FramesResumed = done.FramesAnalysed,
             };
         }
         catch (Exception e) when (e is VideoDecodeException or InputRefusedException or IOException or UnauthorizedAccessException or OpenCVException or OpenCvSharpException)

@@ -20,6 +20,12 @@ internal sealed record FileOutcome(
     /// <summary>Refused before it was opened (past retention, still being written, not a recording).</summary>
     public bool Refused { get; init; }
 
+    /// <summary>Frames analysed by this run: fewer than <see cref="FramesAnalysed"/> when it resumed the file from a checkpoint.</summary>
+    public long FramesAnalysedThisRun => FromState ? 0 : FramesAnalysed - FramesResumed;
+
+    /// <summary>Frames of the checkpoint windows an earlier run completed, when this run resumed the file.</summary>
+    public long FramesResumed { get; init; }
+
     /// <summary>Where this run resumed the file after an earlier run checkpointed it; null when analysed from its start.</summary>
     public TimeSpan? ResumedFrom { get; init; }
 

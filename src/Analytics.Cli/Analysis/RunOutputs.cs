@@ -65,7 +65,7 @@ internal static class RunOutputs
     private static object Report(Job job, AnalysisSettings settings, DetectorModel model, RunResult result, List<(string File, string Sha256, int Rows)> outputs)
     {
         var succeeded = result.Files.Where(f => f.Succeeded).ToList();
-        var frames = result.Files.Where(f => !f.FromState).Sum(f => f.FramesAnalysed);
+        var frames = result.Files.Sum(f => f.FramesAnalysedThisRun);
         return new
         {
             Generator = $"analytics {Version}",

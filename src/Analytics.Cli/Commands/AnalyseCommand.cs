@@ -322,10 +322,17 @@ internal static class AnalyseCommand
     {
         var now = result.Files.Where(f => !f.FromState).ToList();
         var ok = now.Where(f => f.Succeeded).ToList();
-        var frames = now.Sum(f => f.FramesAnalysed);
+        var frames = now.Sum(f => f.FramesAnalysedThisRun);
         var fps = result.Wall.TotalSeconds > 0 ? frames / result.Wall.TotalSeconds : 0;
-        output.WriteLine(FormattableString.Invariant(
-            $"Analysed {ok.Count} of {now.Count} file(s): {frames} frames, {ok.Sum(f => f.AnalysedSeconds):0.#} s of footage, in {result.Wall.TotalSeconds:0.#} s ({fps:0.#} fps)."));
+        output.WriteLine(now.Count == 0
+            ? "Nothing new to analyse."
+            : FormattableString.Invariant(
+                $"Analysed {ok.Count} of {now.Count} file(s): {frames} frames, {ok.Sum(f => f.AnalysedSeconds):0.#} s of footage, in {result.Wall.TotalSeconds:0.#} s ({fps:0.#} fps)."));
+        foreach (var resumed in ok.Where(f => f.ResumedFrom is not null))
+        {
+            output.WriteLine(FormattableString.Invariant($"  {resumed.Path}: resumed at {resumed.ResumedFrom:hh\\:mm\\:ss} from an earlier run's checkpoint"));
+        }
+
         var earlier = result.Files.Count(f => f.FromState && f.Succeeded);
         if (earlier > 0)
         {
