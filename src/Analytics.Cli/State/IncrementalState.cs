@@ -39,7 +39,8 @@ internal sealed class IncrementalState
         _store = store;
         _log = log;
         _analyses = analyses;
-        _failures = store.ReadFailures();
+        // A failed file deleted since is no longer anyone's concern; one that was missing already stays remembered as such.
+        _failures = store.ReadFailures().Where(f => f.Value.Fingerprint == FileFingerprint.Missing || File.Exists(f.Key)).ToDictionary(StringComparer.Ordinal);
         // Remembered hashes of files that are gone serve nothing (their statistics live in the records).
         _hashes = store.ReadHashes().Where(h => File.Exists(h.Key)).ToDictionary(StringComparer.Ordinal);
         foreach (var (camera, (_, folder)) in analyses)
