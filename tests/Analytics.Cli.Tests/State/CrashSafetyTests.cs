@@ -55,6 +55,7 @@ public sealed class CrashSafetyTests : IDisposable
         "after the first checkpoint window of the first file",
         "once the first file is complete",
         "two windows into the second file",
+        "once both files are complete (while the outputs are written)",
     };
 
     [Theory]
@@ -71,7 +72,8 @@ public sealed class CrashSafetyTests : IDisposable
             "as soon as the lock is taken" => () => File.Exists(Path.Combine(state, "lock.owner")),
             "after the first checkpoint window of the first file" => () => Records(state).Any(r => r.WindowsDone >= 1),
             "once the first file is complete" => () => Records(state).Any(r => r.Complete),
-            _ => () => Records(state) is var records && records.Any(r => r.Complete) && records.Any(r => !r.Complete && r.WindowsDone >= 2),
+            "two windows into the second file" => () => Records(state) is var records && records.Any(r => r.Complete) && records.Any(r => !r.Complete && r.WindowsDone >= 2),
+            _ => () => Records(state).Count(r => r.Complete) == 2,
         };
 
         using (var run = CliProcess.Start(Analyse(job, output, state)))
@@ -85,7 +87,11 @@ public sealed class CrashSafetyTests : IDisposable
             await run.KillHardAsync();
         }
 
-        Assert.False(File.Exists(Path.Combine(output, "run.json")), "killed before it wrote its outputs");
+        if (!point.Contains("outputs", StringComparison.Ordinal))
+        {
+            Assert.False(File.Exists(Path.Combine(output, "run.json")), "killed before it wrote its outputs");
+        }
+
         var (exitCode, log) = await CliRunner.RunAsync(Analyse(job, output, state));
 
         Assert.Equal(0, exitCode);
@@ -100,6 +106,35 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.All(Datasets, d => Assert.True(expected[d].AsSpan().SequenceEqual(actual[d]), $"{d} differs from the uninterrupted run's"));
         Assert.Equal(2, Records(state).Count(r => r.Complete));
         Assert.Empty(Directory.EnumerateFiles(state, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(output, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Killed_again_while_resuming_still_gives_exactly_the_uninterrupted_statistics()
+    {
+        var job = Job();
+        var reference = Path.Combine(_directory, "reference");
+        Assert.Equal(0, (await CliRunner.RunAsync(Analyse(job, reference, state: null))).ExitCode);
+        var state = Path.Combine(_directory, "state");
+        var output = Path.Combine(_directory, "out");
+
+        // Killed after the first window, then killed again two windows later while resuming.
+        foreach (var windows in new[] { 1, 3 })
+        {
+            using var run = CliProcess.Start(Analyse(job, output, state));
+            for (var waited = 0; !Records(state).Any(r => r.Complete || r.WindowsDone >= windows); waited++)
+            {
+                Assert.True(waited < 6000, $"the run never completed {windows} window(s)");
+                await Task.Delay(20);
+            }
+
+            await run.KillHardAsync();
+        }
+
+        Assert.Equal(0, (await CliRunner.RunAsync(Analyse(job, output, state))).ExitCode);
+        var expected = ReadDatasets(reference);
+        var actual = ReadDatasets(output);
+        Assert.All(Datasets, d => Assert.True(expected[d].AsSpan().SequenceEqual(actual[d]), $"{d} differs from the uninterrupted run's"));
     }
 
     [Fact]
