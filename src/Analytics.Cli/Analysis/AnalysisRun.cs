@@ -125,7 +125,7 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
         if (Refusal(input) is { } refusal)
         {
             log.Error("{File}: refused: {Reason:l}", input.Path, refusal);
-            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, $"{input.Path}: {refusal}", 0, 0, 0, 0, 0, null) { Refused = true };
+            return FileOutcome.NotAnalysed(input, $"{input.Path}: {refusal}", refused: true);
         }
 
         string sha256;
@@ -149,26 +149,18 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
                     throw new UnreachableException();
             }
         }
-        catch (InputRefusedException e)
+        catch (Exception e) when (e is InputRefusedException or IOException or UnauthorizedAccessException)
         {
-            log.Error("{File}: refused: {Reason:l}", input.Path, e.Reason);
-            if (state is not null)
-            {
-                await state.FailedAsync(input, SafeFingerprint(input.Path), e.Message);
-            }
-
-            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, e.Message, 0, 0, 0, 0, 0, null) { Refused = true };
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            // Not a recording (missing, empty, a pipe) or not readable: it fails before it is opened as a video.
+            var refused = e is InputRefusedException;
             var error = e.Message.StartsWith(input.Path, StringComparison.Ordinal) ? e.Message : $"{input.Path}: {e.Message}";
-            log.Error("{File}: failed: {Reason:l}", input.Path, error);
+            log.Error(refused ? "{File}: refused: {Reason:l}" : "{File}: failed: {Reason:l}", input.Path, e is InputRefusedException r ? r.Reason : error);
             if (state is not null)
             {
                 await state.FailedAsync(input, SafeFingerprint(input.Path), error);
             }
 
-            return new FileOutcome(camera.Id, input.Path, input.Start, null, false, error, 0, 0, 0, 0, 0, null);
+            return FileOutcome.NotAnalysed(input, error, refused);
         }
 
         if (resume is not null)

@@ -1,3 +1,4 @@
+using Analytics.Cli.Jobs;
 using Analytics.Core.Aggregation;
 
 namespace Analytics.Cli.Analysis;
@@ -17,6 +18,10 @@ internal sealed record FileOutcome(
     int Crossings,
     FileContribution? Contribution)
 {
+    /// <summary>An input that was never decoded: refused before it was opened, or failed while it was read or hashed.</summary>
+    public static FileOutcome NotAnalysed(JobInput input, string error, bool refused) =>
+        new(input.CameraId, input.Path, input.Start, null, false, error, 0, 0, 0, 0, 0, null) { Refused = refused };
+
     /// <summary>Refused before it was opened (past retention, still being written, not a recording).</summary>
     public bool Refused { get; init; }
 

@@ -137,8 +137,7 @@ internal sealed class IncrementalState
 
         if (failure is not null && failure.Fingerprint == fingerprint && !BecameReadable(failure, input.Path))
         {
-            return new InputPlan.Known(new FileOutcome(input.CameraId, input.Path, input.Start, null, false,
-                $"{failure.Reason} (unchanged since it failed on {failure.When}; retried once the file changes)", 0, 0, 0, 0, 0, null) { FromState = true });
+            return new InputPlan.Known(FileOutcome.NotAnalysed(input, $"{failure.Reason} (unchanged since it failed on {failure.When}; retried once the file changes)", refused: false) with { FromState = true });
         }
 
         DeferredInputPolicy.EnsureRecordedFile(input.Path);
@@ -208,7 +207,7 @@ internal sealed class IncrementalState
     {
         lock (_lock)
         {
-            _failures[input.Path] = new FailureRecord(input.Path, fingerprint, reason, DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
+            _failures[input.Path] = new FailureRecord(input.Path, fingerprint, reason, Now());
         }
 
         return SaveSharedAsync();
@@ -239,7 +238,7 @@ internal sealed class IncrementalState
     private async Task SaveAsync(JobInput input, string sha256, int windowsDone, Core.Aggregation.FileContribution contribution, long framesAnalysed, long framesDecoded, bool complete)
     {
         var record = new InputRecord(input.CameraId, sha256, input.Start.ToString("O", CultureInfo.InvariantCulture), input.Path, complete, windowsDone,
-            framesAnalysed, framesDecoded, ContributionRecord.From(contribution), DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
+            framesAnalysed, framesDecoded, ContributionRecord.From(contribution), Now());
         await StateStore.WriteRecordAsync(_analyses[input.CameraId].Folder, record);
         lock (_lock)
         {
@@ -274,6 +273,9 @@ internal sealed class IncrementalState
         return new FileOutcome(record.CameraId, record.Path, Start(record), record.Sha256, true, null, record.FramesDecoded, record.FramesAnalysed,
             contribution.AnalysedSeconds, 0, contribution.Crossings.Values.Sum(), contribution) { FromState = true };
     }
+
+    /// <summary>When something happened, as written in the state and shown to operators.</summary>
+    private static string Now() => DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Start(InputRecord record) => DateTimeOffset.Parse(record.RecordingStart, CultureInfo.InvariantCulture);
 

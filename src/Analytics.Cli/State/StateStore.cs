@@ -41,10 +41,7 @@ internal sealed class StateStore : IDisposable
     {
         var store = new StateStore(directory);
         System.IO.Directory.CreateDirectory(store.AnalysesDirectory);
-        foreach (var abandoned in System.IO.Directory.EnumerateFiles(directory, ".*.tmp", SearchOption.AllDirectories))
-        {
-            File.Delete(abandoned);
-        }
+        AtomicFile.RemoveAbandoned(directory, SearchOption.AllDirectories);
 
         return store;
     }

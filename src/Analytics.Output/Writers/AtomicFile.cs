@@ -6,15 +6,18 @@ namespace Analytics.Output.Writers;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Deletes the temporary files that runs killed mid-write left in <paramref name="directory"/> (their process is gone).</summary>
-    public static void RemoveAbandoned(string directory)
+    /// <summary>
+    /// Deletes the temporary files that runs killed mid-write left in <paramref name="directory"/> (their process is
+    /// gone), and in its subfolders when <paramref name="depth"/> says so.
+    /// </summary>
+    public static void RemoveAbandoned(string directory, SearchOption depth = SearchOption.TopDirectoryOnly)
     {
         if (!Directory.Exists(directory))
         {
             return;
         }
 
-        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp"))
+        foreach (var file in Directory.EnumerateFiles(directory, ".*.tmp", depth))
         {
             var parts = Path.GetFileName(file).Split('.');
             if (parts.Length >= 4 && int.TryParse(parts[^3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
@@ -26,18 +29,10 @@ public static class AtomicFile
 
     public static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(write);
-        var temporary = TemporaryName(path);
-        try
-        {
-            await WriteTemporaryAsync(temporary, write, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        using var set = new AtomicFileSet();
+        await set.StageAsync(path, write, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        set.Commit();
     }
 
     internal static string TemporaryName(string path) =>
