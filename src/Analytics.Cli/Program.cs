@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Analytics.Cli.Host;
 using Analytics.Cli.Commands;
 
 namespace Analytics.Cli;
@@ -11,8 +12,28 @@ internal static class Program
     /// </summary>
     private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(30);
 
-    public static Task<int> Main(string[] args) =>
-        BuildRootCommand().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace });
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+
+    /// <summary>
+    /// Parses and runs a command line. An invalid one (an unknown command or option, a missing or malformed value)
+    /// is exit code 2, like a bad job file: nothing was run.
+    /// </summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var parse = BuildRootCommand().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine($"analytics: {problem.Message}");
+            }
+
+            error.WriteLine("Run './analytics --help' (or 'COMMAND --help') for the commands and their options.");
+            return Task.FromResult(ExitCodes.InvalidInput);
+        }
+
+        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace, Output = output, Error = error }, cancellationToken);
+    }
 
     internal static RootCommand BuildRootCommand()
     {

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Analytics.Cli.Host;
 using System.Globalization;
 using System.Text.Json;
-using Analytics.Cli.Benchmarking;
+using Analytics.Runs.Benchmarking;
+using Analytics.Runs.Jobs;
 using Analytics.Vision.Models;
 using Analytics.Vision.Video;
 
@@ -23,13 +25,25 @@ internal static class BenchCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var asJson = parse.GetValue(json);
+            var problems = new AnalysisOptions { AnalysisFps = parse.GetValue(fps) }.Validate().Where(p => p.Setting == nameof(AnalysisOptions.AnalysisFps)).ToList();
+            if (problems.Count > 0 || parse.GetValue(files) is < 1 or > 64)
+            {
+                problems.ForEach(p => error.WriteLine($"bench: --analysis-fps: {p.Message}"));
+                if (parse.GetValue(files) is < 1 or > 64)
+                {
+                    error.WriteLine($"bench: --files: {parse.GetValue(files)} is not between 1 and 64");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
             try
             {
                 var path = parse.GetValue(video)!;
                 DeferredInputPolicy.EnsureRecordedFile(path);
                 path = Path.GetFullPath(path);
                 var manifest = ModelManifest.Load(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
-                var bench = new ThroughputBench(manifest, parse.GetValue(model), parse.GetValue(fps), Math.Max(1, parse.GetValue(files)));
+                var bench = new ThroughputBench(manifest, parse.GetValue(model), parse.GetValue(fps), parse.GetValue(files));
                 var report = await bench.RunAsync(path, step => error.WriteLine($"bench: {step}..."), cancellationToken);
                 output.WriteLine(asJson ? Json(report) : Table(report));
                 return ExitCodes.Success;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Analytics.Cli.Host;
 using Analytics.Cli.Assets;
 using Analytics.Cli.Logging;
 using Analytics.Core.Integrity;

@@ -83,7 +83,7 @@ public sealed class DetectorModel : IDisposable
         var path = manifest.PathOf(entry);
         if (!File.Exists(path))
         {
-            throw new ModelManifestException($"model file {path} is missing: run ./analytics models install (or ./setup.sh)");
+            throw new ModelManifestException($"model file {path} is missing: install the models first") { Missing = true };
         }
 
         // Hash exactly the bytes the sessions are built from, so the file cannot change between check and load.
@@ -179,7 +179,7 @@ public sealed class DetectorModel : IDisposable
             ? "CPU"
             : throw new NotSupportedException(
                 $"the CUDA execution provider is not in this ONNX Runtime build (available: {string.Join(", ", available)}); " +
-                "it needs the Microsoft.ML.OnnxRuntime.Gpu package and an NVIDIA GPU. Use --provider cpu or auto.");
+                "it needs the Microsoft.ML.OnnxRuntime.Gpu package and an NVIDIA GPU. Use the CPU provider, or auto.");
     }
 
     private static IOutputDecoder CreateDecoder(ModelEntry entry, InferenceSession session) => entry.OutputLayout switch

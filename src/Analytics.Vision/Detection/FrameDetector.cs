@@ -1,5 +1,6 @@
 using Analytics.Core.Objects;
 using Microsoft.ML.OnnxRuntime;
+using Analytics.Vision.Video;
 using OpenCvSharp;
 
 namespace Analytics.Vision.Detection;
@@ -9,7 +10,7 @@ namespace Analytics.Vision.Detection;
 /// NMS, taxonomy, riders and vehicle duplicates. Every buffer (input and output tensors, candidates) is owned here
 /// and reused frame after frame; the session is the model's.
 /// </summary>
-public sealed class FrameDetector : IDisposable
+public sealed class FrameDetector : IFrameDetector
 {
     private readonly DetectorModel _model;
     private readonly LetterboxTensor _letterbox;
@@ -43,6 +44,12 @@ public sealed class FrameDetector : IDisposable
 
     public DetectorModel Model => _model;
 
+    public void Detect(VideoFrame frame, List<DetectedObject> objects)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        Detect(frame.Pixels, objects);
+    }
+
     /// <summary>
     /// Detects pedestrians, cycles and vehicles in <paramref name="frame"/> (8-bit BGR, already masked) and
     /// replaces the content of <paramref name="objects"/> with them, boxes in frame pixels.
@@ -57,12 +64,20 @@ public sealed class FrameDetector : IDisposable
     }
 
     /// <summary>Runs only the model on the current input tensor (for benchmarks that time inference alone).</summary>
-    internal void RunInference() => _model.Session.Run(_runOptions, _inputNames, _inputs, _outputNames, _outputs);
+    public void RunInference() => _model.Session.Run(_runOptions, _inputNames, _inputs, _outputNames, _outputs);
 
-    internal LetterboxTransform FillInput(Mat frame) => _letterbox.Fill(frame);
+    /// <summary>Letterboxes <paramref name="frame"/> into the input tensor (for benchmarks that time each step).</summary>
+    public LetterboxTransform FillInput(Mat frame) => _letterbox.Fill(frame);
+
+    /// <summary>Letterboxes <paramref name="frame"/> into the input tensor (for benchmarks that time each step).</summary>
+    public LetterboxTransform FillInput(VideoFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return _letterbox.Fill(frame.Pixels);
+    }
 
     /// <summary>Decodes the current output tensor into objects in frame coordinates, riders and duplicates merged.</summary>
-    internal void Decode(LetterboxTransform transform, int frameWidth, int frameHeight, List<DetectedObject> objects)
+    public void Decode(LetterboxTransform transform, int frameWidth, int frameHeight, List<DetectedObject> objects)
     {
         DecodeUnrefined(transform, frameWidth, frameHeight, objects);
         _refiner.Refine(objects);

@@ -42,7 +42,7 @@ public sealed class ModelManifest
     {
         if (!File.Exists(manifestPath))
         {
-            throw new ModelManifestException($"model manifest not found: {manifestPath} (run ./setup.sh, or pass --models-dir)");
+            throw new ModelManifestException($"model manifest not found: {manifestPath} (the models folder is not set up)") { Missing = true };
         }
 
         ManifestDocument? document;
@@ -192,4 +192,8 @@ public sealed record ModelEntry(
 }
 
 /// <summary>The manifest is missing, malformed, or does not allow the requested model.</summary>
-public sealed class ModelManifestException(string message) : Exception(message);
+public sealed class ModelManifestException(string message) : Exception(message)
+{
+    /// <summary>A file the allow-list names is not installed (as opposed to present but wrong): installing the models mends it.</summary>
+    public bool Missing { get; init; }
+}

@@ -99,7 +99,16 @@ public sealed class VideoReader : IDisposable
             throw new ArgumentOutOfRangeException(nameof(analysisFps), analysisFps, "the analysis frame rate must be positive");
         }
 
-        var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+        VideoCapture capture;
+        try
+        {
+            capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+        }
+        catch (Exception e) when (e is OpenCVException or OpenCvSharpException)
+        {
+            throw new VideoDecodeException(path, 0, TimeSpan.Zero, $"cannot be opened as a video ({e.Message})");
+        }
+
         if (!capture.IsOpened() || capture.FrameWidth <= 0 || capture.FrameHeight <= 0)
         {
             capture.Dispose();
@@ -151,8 +160,28 @@ public sealed class VideoReader : IDisposable
     public bool Read(out FrameTime time) => Read(Frame, out time);
 
     /// <summary>
+    /// As <see cref="Read(out FrameTime)"/>, decoding into a pooled <paramref name="destination"/> (reused when its
+    /// size already fits) and stamping it with its time: lets a pipeline hand frames to another thread without a copy.
+    /// </summary>
+    public bool Read(VideoFrame destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        try
+        {
+            var read = Read(destination.Pixels, out var time);
+            destination.Time = time;
+            return read;
+        }
+        catch (Exception e) when (e is OpenCVException or OpenCvSharpException)
+        {
+            // OpenCV's own exceptions never leave the Vision stages: callers see one kind of decoding failure.
+            throw new VideoDecodeException(Path, _grabbed, TimeSpan.FromMilliseconds(_lastPositionMs), $"the decoder failed ({e.Message})");
+        }
+    }
+
+    /// <summary>
     /// As <see cref="Read(out FrameTime)"/>, decoding into <paramref name="destination"/> (reused when its size and
-    /// type already fit) instead of <see cref="Frame"/>: lets a pipeline hand frames to another thread without a copy.
+    /// type already fit) instead of <see cref="Frame"/>.
     /// </summary>
     public bool Read(Mat destination, out FrameTime time)
     {

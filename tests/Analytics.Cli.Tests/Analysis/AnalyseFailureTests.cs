@@ -174,4 +174,18 @@ public sealed class AnalyseFailureTests : IDisposable
         Assert.Equal(ExitCodes.AssetError, exitCode);
         Assert.Contains("not in the allow-list", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_model_file_that_is_not_installed_is_an_asset_error_that_says_how_to_install_it()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(_directory, "models")).FullName;
+        File.Copy(RepositoryPaths.ModelManifest, Path.Combine(models, "models.json"));
+        var job = CliRunner.WriteJob(_directory, SampleCameras.OneByOne());
+
+        var (exitCode, output) = await CliRunner.RunAsync("analyse", "--job", job, "--out", Output, "--models-dir", models);
+
+        Assert.Equal(ExitCodes.AssetError, exitCode);
+        Assert.Contains("is missing", output, StringComparison.Ordinal);
+        Assert.Contains("./analytics models install", output, StringComparison.Ordinal);
+    }
 }

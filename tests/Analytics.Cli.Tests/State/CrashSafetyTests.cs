@@ -1,4 +1,4 @@
-using Analytics.Cli.State;
+using Analytics.Runs.State;
 using Analytics.Tests.Shared;
 
 namespace Analytics.Cli.Tests.State;

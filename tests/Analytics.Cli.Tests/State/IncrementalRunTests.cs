@@ -121,7 +121,7 @@ public sealed class IncrementalRunTests : IDisposable
         // Other settings are part of the analysis too.
         (exitCode, output) = await Analyse(Job(), "nightly", "--state", State, "--threshold", "0.5");
         Assert.Equal(ExitCodes.StateMismatch, exitCode);
-        Assert.Contains("--threshold 0.35 -> 0.5", output, StringComparison.Ordinal);
+        Assert.Contains("threshold 0.35 -> 0.5", output, StringComparison.Ordinal);
 
         (exitCode, _) = await Analyse(moved, "nightly", "--state", State, "--reanalyse");
         Assert.Equal(0, exitCode);

@@ -55,13 +55,14 @@ public sealed class DetectorModelLoadingTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_model_file_says_how_to_install_it()
+    public void A_missing_model_file_is_said_to_be_missing_so_that_the_front_end_can_say_how_to_install_it()
     {
         var manifest = WriteManifest(Nano416Sha256, inputSize: 416, copyModel: false);
 
         var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
 
-        Assert.Contains("models install", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Missing);
+        Assert.Contains("is missing: install the models", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

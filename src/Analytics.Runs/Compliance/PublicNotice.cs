@@ -1,0 +1,129 @@
+using System.Text;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
+
+namespace Analytics.Runs.Compliance;
+
+/// <summary>
+/// The public information notice and the processing-register entry of a job, in French and English, as Markdown:
+/// what the municipality publishes (GDPR arts. 13–14 and 30) before and while the processing runs.
+/// </summary>
+public static class PublicNotice
+{
+    public static string Render(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var text = new StringBuilder();
+        French(text, job);
+        text.AppendLine().AppendLine("---").AppendLine();
+        English(text, job);
+        return text.ToString();
+    }
+
+    private static void French(StringBuilder t, Job job)
+    {
+        var contact = job.Contact is { } address ? $"à {address}" : $"au responsable du traitement ({job.Controller})";
+        t.AppendLine("# Information du public : comptage statistique à partir des enregistrements de vidéoprotection").AppendLine();
+        t.AppendLine($"**Responsable du traitement :** {job.Controller}  ");
+        t.AppendLine($"**Finalité :** {job.Purpose}  ");
+        t.AppendLine($"**Base légale :** {job.LegalBasis}  ");
+        t.AppendLine($"**Décision :** {job.DecisionReference}").AppendLine();
+        t.AppendLine("## Ce qui est fait").AppendLine();
+        t.AppendLine($"Les enregistrements des caméras ci-dessous sont analysés **après coup** (jamais en direct) pour compter les piétons, les cycles et les véhicules, par tranches de {job.BinMinutes} minutes :").AppendLine();
+        foreach (var camera in job.Cameras)
+        {
+            t.AppendLine($"- caméra `{camera.Id}` : {Describe(camera, french: true)}");
+        }
+
+        t.AppendLine().AppendLine("## Ce qui n'est pas fait").AppendLine();
+        t.AppendLine("- aucune reconnaissance faciale, aucune lecture de plaque, aucune donnée biométrique (ces fonctions sont exclues du logiciel lui-même) ;");
+        t.AppendLine("- aucune image, aucun extrait, aucun identifiant ni aucune trajectoire individuelle n'est conservé : les images ne sont traitées qu'en mémoire, et seuls des totaux par tranche horaire sont produits ;");
+        if (job.SuppressBelow is { } k)
+        {
+            t.AppendLine($"- les totaux inférieurs à {k} (hors zéro) sont masqués dans les résultats ;");
+        }
+
+        t.AppendLine("- des zones privées (entrées d'immeubles, fenêtres) peuvent être masquées avant toute analyse.").AppendLine();
+        t.AppendLine("## Durées de conservation").AppendLine();
+        t.AppendLine($"Seuls les enregistrements de moins de {job.RetentionDays} jours sont analysés. Les statistiques produites sont anonymes et agrégées.").AppendLine();
+        t.AppendLine("## Vos droits").AppendLine();
+        t.AppendLine($"Pour toute question, ou pour exercer votre droit d'opposition (article 21 du RGPD) et vos autres droits, adressez-vous {contact}. Vous pouvez aussi saisir la CNIL (www.cnil.fr).").AppendLine();
+        t.AppendLine("## Fiche du registre des activités de traitement (article 30 du RGPD)").AppendLine();
+        t.AppendLine("| rubrique | contenu |").AppendLine("|---|---|");
+        t.AppendLine($"| traitement | comptage statistique des flux (piétons, cycles, véhicules) sur enregistrements de vidéoprotection |");
+        t.AppendLine($"| responsable | {job.Controller} |");
+        t.AppendLine($"| finalité | {job.Purpose} |");
+        t.AppendLine($"| base légale | {job.LegalBasis} |");
+        t.AppendLine($"| décision | {job.DecisionReference} |");
+        t.AppendLine("| personnes concernées | personnes et véhicules passant dans le champ des caméras listées |");
+        t.AppendLine("| données traitées | images des enregistrements, en mémoire seulement ; données produites : totaux agrégés, sans image ni identifiant |");
+        t.AppendLine("| destinataires | services statistiques du responsable |");
+        t.AppendLine($"| conservation | enregistrements analysés s'ils ont moins de {job.RetentionDays} jours ; statistiques anonymes |");
+        t.AppendLine("| sécurité | traitement hors ligne ; fonctions biométriques bannies à la compilation ; masques de confidentialité ; journal d'audit chaîné par empreintes SHA-256 |");
+        t.AppendLine("| transferts hors UE | aucun |");
+    }
+
+    private static void English(StringBuilder t, Job job)
+    {
+        var contact = job.Contact ?? $"the controller ({job.Controller})";
+        t.AppendLine("# Public notice: statistical counting from video-protection recordings").AppendLine();
+        t.AppendLine($"**Controller:** {job.Controller}  ");
+        t.AppendLine($"**Purpose:** {job.Purpose}  ");
+        t.AppendLine($"**Legal basis:** {job.LegalBasis}  ");
+        t.AppendLine($"**Decision:** {job.DecisionReference}").AppendLine();
+        t.AppendLine("## What is done").AppendLine();
+        t.AppendLine($"The recordings of the cameras below are analysed **after the fact** (never live) to count pedestrians, cycles and vehicles, in {job.BinMinutes}-minute periods:").AppendLine();
+        foreach (var camera in job.Cameras)
+        {
+            t.AppendLine($"- camera `{camera.Id}`: {Describe(camera, french: false)}");
+        }
+
+        t.AppendLine().AppendLine("## What is not done").AppendLine();
+        t.AppendLine("- no facial recognition, no licence-plate reading, no biometric data (these functions are excluded from the software itself);");
+        t.AppendLine("- no image, clip, identifier or individual trajectory is kept: images are processed in memory only, and only totals per time period are produced;");
+        if (job.SuppressBelow is { } k)
+        {
+            t.AppendLine($"- totals below {k} (other than zero) are hidden in the results;");
+        }
+
+        t.AppendLine("- private areas (building entrances, windows) can be masked before any analysis.").AppendLine();
+        t.AppendLine("## Retention").AppendLine();
+        t.AppendLine($"Only recordings less than {job.RetentionDays} days old are analysed. The statistics produced are anonymous aggregates.").AppendLine();
+        t.AppendLine("## Your rights").AppendLine();
+        t.AppendLine($"For any question, or to object (GDPR article 21) and exercise your other rights, contact {contact}. You may also lodge a complaint with the CNIL (www.cnil.fr).").AppendLine();
+        t.AppendLine("## Processing-register entry (GDPR article 30)").AppendLine();
+        t.AppendLine("| item | content |").AppendLine("|---|---|");
+        t.AppendLine("| processing | statistical counting of flows (pedestrians, cycles, vehicles) on video-protection recordings |");
+        t.AppendLine($"| controller | {job.Controller} |");
+        t.AppendLine($"| purpose | {job.Purpose} |");
+        t.AppendLine($"| legal basis | {job.LegalBasis} |");
+        t.AppendLine($"| decision | {job.DecisionReference} |");
+        t.AppendLine("| data subjects | people and vehicles passing in the field of the listed cameras |");
+        t.AppendLine("| data processed | images of the recordings, in memory only; data produced: aggregate totals, with no image or identifier |");
+        t.AppendLine("| recipients | the controller's statistics services |");
+        t.AppendLine($"| retention | recordings analysed only if less than {job.RetentionDays} days old; anonymous statistics |");
+        t.AppendLine("| security | offline processing; biometric functions banned at compile time; privacy masks; SHA-256 hash-chained audit log |");
+        t.AppendLine("| transfers outside the EU | none |");
+    }
+
+    private static string Describe(CameraJob camera, bool french)
+    {
+        var parts = new List<string>();
+        if (camera.Lines.Count > 0)
+        {
+            parts.Add((french ? "passages de ligne " : "line crossings ") + string.Join(", ", camera.Lines.Select(l => $"`{l.Id}` ({l.ForwardName} / {l.BackwardName})")));
+        }
+
+        if (camera.Zones.Count > 0)
+        {
+            parts.Add((french ? "fréquentation des zones " : "occupancy of zones ") + string.Join(", ", camera.Zones.Select(z => $"`{z.Id}`")));
+        }
+
+        if (camera.PrivacyMasks.Count > 0)
+        {
+            parts.Add(french ? $"{camera.PrivacyMasks.Count} zone(s) masquée(s)" : $"{camera.PrivacyMasks.Count} masked area(s)");
+        }
+
+        return string.Join("; ", parts);
+    }
+}

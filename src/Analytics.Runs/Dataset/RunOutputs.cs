@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Analytics.Core.Integrity;
+using Analytics.Output.Tables;
+using Analytics.Output.Writers;
+using Analytics.Vision.Detection;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
+
+namespace Analytics.Runs.Dataset;
+
+/// <summary>
+/// Writes a run's outputs into its folder: each dataset as CSV and Parquet, then run.json, which lists the others
+/// with their SHA-256. The set is written atomically: if any file cannot be written (disk full, no permission),
+/// the folder keeps its previous outputs untouched.
+/// </summary>
+internal static class RunOutputs
+{
+    public static readonly IReadOnlyList<ITableWriter> Writers = [new CsvTableWriter(), new ParquetTableWriter()];
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Version =>
+        typeof(RunOutputs).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static async Task<IReadOnlyList<OutputFile>> WriteAsync(
+        string directory, Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, AnalysisResult result, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.RemoveAbandoned(directory);
+        using var set = new AtomicFileSet();
+        var metadata = new Dictionary<string, string>(job.Accountability)
+        {
+            ["generator"] = $"analytics {Version}",
+            ["job_sha256"] = job.Sha256,
+            ["model_sha256"] = model.Sha256,
+            ["bin_minutes"] = job.BinMinutes.ToString(CultureInfo.InvariantCulture),
+            ["time_zones"] = string.Join(";", job.Cameras.Select(c => $"{c.Id}={c.TimeZone.Id}")),
+            ["suppress_below"] = job.SuppressBelow?.ToString(CultureInfo.InvariantCulture) ?? "",
+        };
+        var written = new List<OutputFile>();
+        foreach (var table in StatisticsTableBuilder.Build(result.Statistics, job.SuppressBelow))
+        {
+            foreach (var writer in Writers)
+            {
+                var file = $"{table.Name}.{writer.Extension}";
+                var path = Path.Combine(directory, file);
+                var staged = await set.StageAsync(path, stream => writer.WriteAsync(table, metadata, stream, cancellationToken), cancellationToken);
+                written.Add(new OutputFile(file, FileHash.Sha256Hex(staged), table.RowCount));
+            }
+        }
+
+        var report = Report(job, analysis, execution, model, result, written);
+        await set.StageAsync(Path.Combine(directory, "run.json"), stream => JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken), cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        set.Commit();
+        return written;
+    }
+
+    private static object Report(Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, AnalysisResult result, List<OutputFile> outputs)
+    {
+        var succeeded = result.Files.Where(f => f.Succeeded).ToList();
+        var frames = result.Files.Sum(f => f.FramesAnalysedThisRun);
+        return new
+        {
+            Generator = $"analytics {Version}",
+            Job = new
+            {
+                Path = job.SourcePath,
+                job.Sha256,
+                job.Purpose,
+                job.LegalBasis,
+                job.Controller,
+                job.DecisionReference,
+                job.BinMinutes,
+                job.RetentionDays,
+                job.RetentionOverrideReason,
+                job.SuppressBelow,
+                Cameras = job.Cameras.Select(c => new
+                {
+                    c.Id,
+                    TimeZone = c.TimeZone.Id,
+                    Lines = c.Lines.Select(l => new { l.Id, From = new[] { l.From.X, l.From.Y }, To = new[] { l.To.X, l.To.Y }, Forward = l.ForwardName, Backward = l.BackwardName, l.Hysteresis }),
+                    Zones = c.Zones.Select(z => z.Id),
+                    PrivacyMasks = c.PrivacyMasks.Count,
+                }),
+            },
+            Model = new { model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence },
+            Settings = new { analysis.AnalysisFps, execution.Workers, analysis.Threshold, analysis.DetectorFloor, Nms = model.NmsIoUThreshold, analysis.CheckpointMinutes, execution.StateDirectory },
+            Inputs = result.Files.Select(f => new
+            {
+                f.CameraId,
+                f.Path,
+                f.Sha256,
+                RecordingStart = f.RecordingStart.ToString("O", CultureInfo.InvariantCulture),
+                Status = InputStatusText.Of(f.Status),
+                f.Error,
+                AnalysedInThisRun = !f.FromState,
+                ResumedFromSeconds = f.ResumedFrom?.TotalSeconds,
+                f.FramesDecoded,
+                f.FramesAnalysed,
+                AnalysedSeconds = Math.Round(f.AnalysedSeconds, 3),
+                WallSeconds = Math.Round(f.WallSeconds, 3),
+            }),
+            Totals = new
+            {
+                Files = result.Files.Count,
+                AnalysedInThisRun = result.Files.Count(f => !f.FromState && f.Status != InputStatus.Refused),
+                Succeeded = succeeded.Count,
+                Failed = result.Files.Count(f => f.Status == InputStatus.Failed),
+                Refused = result.Files.Count(f => f.Status == InputStatus.Refused),
+                FramesAnalysed = frames,
+                AnalysedSeconds = Math.Round(succeeded.Sum(f => f.AnalysedSeconds), 3),
+                Crossings = succeeded.Sum(f => f.Crossings),
+            },
+            result.Warnings,
+            Timing = new
+            {
+                Started = result.Started.ToString("O", CultureInfo.InvariantCulture),
+                Finished = (result.Started + result.Wall).ToString("O", CultureInfo.InvariantCulture),
+                WallSeconds = Math.Round(result.Wall.TotalSeconds, 3),
+                FramesPerSecond = result.Wall.TotalSeconds > 0 ? Math.Round(frames / result.Wall.TotalSeconds, 2) : 0,
+            },
+            Outputs = outputs.Select(o => new { o.File, o.Sha256, o.Rows }),
+        };
+    }
+}

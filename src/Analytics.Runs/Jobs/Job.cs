@@ -1,0 +1,60 @@
+using Analytics.Core.Aggregation;
+using Analytics.Core.Counting;
+using Analytics.Core.Geometry;
+
+namespace Analytics.Runs.Jobs;
+
+/// <summary>A validated job: why the processing happens (purpose, legal basis, controller, decision) and what to analyse.</summary>
+public sealed record Job(
+    string SourcePath,
+    string Sha256,
+    string Purpose,
+    string LegalBasis,
+    string Controller,
+    string DecisionReference,
+    int BinMinutes,
+    IReadOnlyList<CameraJob> Cameras)
+{
+    /// <summary>Footage older than this is refused (it should have been erased), unless <see cref="RetentionOverrideReason"/> is given.</summary>
+    public int RetentionDays { get; init; } = 30;
+
+    /// <summary>Why footage past the retention period may be analysed; recorded in the audit log.</summary>
+    public string? RetentionOverrideReason { get; init; }
+
+    /// <summary>Counts from 1 to this minus 1 are written as suppressed, never as their value; null for no suppression.</summary>
+    public int? SuppressBelow { get; init; }
+
+    /// <summary>Who the public can write to, to ask or to object (the controller's data-protection contact).</summary>
+    public string? Contact { get; init; }
+
+    /// <summary>The four accountability fields, as they travel into every output's metadata.</summary>
+    public IReadOnlyDictionary<string, string> Accountability => new Dictionary<string, string>
+    {
+        ["purpose"] = Purpose,
+        ["legal_basis"] = LegalBasis,
+        ["controller"] = Controller,
+        ["decision_reference"] = DecisionReference,
+    };
+}
+
+/// <summary>One camera of a job: its recordings, and what is counted on its image.</summary>
+public sealed record CameraJob(
+    string Id,
+    string JsonPath,
+    TimeZoneInfo TimeZone,
+    IReadOnlyList<JobInput> Inputs,
+    IReadOnlyList<CountingLine> Lines,
+    IReadOnlyList<CountingZone> Zones,
+    IReadOnlyList<Polygon> PrivacyMasks)
+{
+    public CameraLayout Layout(int binMinutes) => new(Id, new TimeBinning(binMinutes, TimeZone), Lines, Zones);
+}
+
+/// <summary>One recorded file and the wall-clock time of its first frame.</summary>
+public sealed record JobInput(string CameraId, string Path, DateTimeOffset Start, string JsonPath);
+
+/// <summary>The job file is invalid; one message per problem, each starting with its JSON path.</summary>
+public sealed class JobException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

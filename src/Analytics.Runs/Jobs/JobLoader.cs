@@ -1,0 +1,473 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Analytics.Core.Aggregation;
+using Analytics.Core.Counting;
+using Analytics.Core.Geometry;
+using Analytics.Core.Integrity;
+using Analytics.Vision.Video;
+
+namespace Analytics.Runs.Jobs;
+
+/// <summary>
+/// Reads a job file and checks all of it before anything runs, collecting every problem with its JSON path
+/// (<c>cameras[0].lines[1].to: ...</c>). Paths and globs are relative to the job file's folder.
+/// </summary>
+public static class JobLoader
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    public static Job Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new JobException([$"{path}: job file not found"]);
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        JobDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<JobDocument>(File.ReadAllText(fullPath), Options);
+        }
+        catch (JsonException e)
+        {
+            throw new JobException([$"{Clean(e.Path)}: {FirstSentence(e.Message)}"]);
+        }
+
+        if (document is null)
+        {
+            throw new JobException(["$: the job file is empty"]);
+        }
+
+        var problems = new List<string>();
+        var baseDirectory = Path.GetDirectoryName(fullPath)!;
+        // The purpose lock (Moirans): why, on what basis, by whom and by which decision, or nothing runs.
+        var purpose = Accountable(document.Purpose, "purpose", problems);
+        var legalBasis = Accountable(document.LegalBasis, "legalBasis", problems);
+        var controller = Accountable(document.Controller, "controller", problems);
+        var decision = Accountable(document.DecisionReference, "decisionReference", problems);
+        var retentionDays = document.RetentionDays ?? 30;
+        if (retentionDays is < 1 or > 3650)
+        {
+            problems.Add($"retentionDays: {retentionDays} is not between 1 and 3650");
+        }
+
+        string? retentionOverride = null;
+        if (document.RetentionOverride is not null)
+        {
+            retentionOverride = Accountable(document.RetentionOverride.Reason, "retentionOverride.reason", problems);
+        }
+
+        if (document.SuppressBelow is { } suppress && suppress is < 2 or > 1000)
+        {
+            problems.Add($"suppressBelow: {suppress} is not between 2 and 1000 (counts from 1 to suppressBelow - 1 are hidden)");
+        }
+        var binMinutes = document.BinMinutes ?? 15;
+        if (!TimeBinning.AllowedMinutes.Contains(binMinutes))
+        {
+            problems.Add($"binMinutes: {binMinutes} does not tile an hour or a day; use one of {string.Join(", ", TimeBinning.AllowedMinutes)}");
+        }
+
+        var cameras = new List<CameraJob>();
+        if (document.Cameras is null || document.Cameras.Count == 0)
+        {
+            problems.Add("cameras: at least one camera is required");
+        }
+        else
+        {
+            for (var c = 0; c < document.Cameras.Count; c++)
+            {
+                var camera = LoadCamera(document.Cameras[c], $"cameras[{c}]", baseDirectory, problems);
+                if (camera is not null)
+                {
+                    cameras.Add(camera);
+                }
+            }
+
+            foreach (var duplicate in cameras.GroupBy(c => c.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                problems.Add($"{duplicate.Last().JsonPath}.id: camera id '{duplicate.Key}' is used twice");
+            }
+
+            foreach (var shared in cameras.SelectMany(c => c.Inputs).GroupBy(i => i.Path, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                problems.Add($"{shared.Last().JsonPath}: {shared.Key} is listed twice (also at {shared.First().JsonPath})");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new JobException(problems);
+        }
+
+        return new Job(fullPath, FileHash.Sha256Hex(fullPath), purpose!, legalBasis!, controller!, decision!, binMinutes, cameras)
+        {
+            RetentionDays = retentionDays,
+            RetentionOverrideReason = retentionOverride,
+            SuppressBelow = document.SuppressBelow,
+            Contact = string.IsNullOrWhiteSpace(document.Contact) ? null : document.Contact.Trim(),
+        };
+    }
+
+    /// <summary>Checks that every line, zone and mask of <paramref name="camera"/> lies within a <paramref name="width"/>×<paramref name="height"/> frame.</summary>
+    public static List<string> CheckGeometry(CameraJob camera, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var problems = new List<string>();
+        void Check(Point2 p, string path)
+        {
+            if (p.X < 0 || p.Y < 0 || p.X > width || p.Y > height)
+            {
+                problems.Add(FormattableString.Invariant($"{path}: point ({p.X}, {p.Y}) is outside the {width}x{height} frame"));
+            }
+        }
+
+        for (var l = 0; l < camera.Lines.Count; l++)
+        {
+            Check(camera.Lines[l].From, $"{camera.JsonPath}.lines[{l}].from");
+            Check(camera.Lines[l].To, $"{camera.JsonPath}.lines[{l}].to");
+        }
+
+        for (var z = 0; z < camera.Zones.Count; z++)
+        {
+            var vertices = camera.Zones[z].Polygon.Vertices;
+            for (var v = 0; v < vertices.Length; v++)
+            {
+                Check(vertices[v], $"{camera.JsonPath}.zones[{z}].polygon[{v}]");
+            }
+        }
+
+        for (var m = 0; m < camera.PrivacyMasks.Count; m++)
+        {
+            var vertices = camera.PrivacyMasks[m].Vertices;
+            for (var v = 0; v < vertices.Length; v++)
+            {
+                Check(vertices[v], $"{camera.JsonPath}.privacyMasks[{m}][{v}]");
+            }
+        }
+
+        return problems;
+    }
+
+    private static CameraJob? LoadCamera(CameraDocument camera, string path, string baseDirectory, List<string> problems)
+    {
+        var before = problems.Count;
+        var id = Required(camera.Id, $"{path}.id", problems);
+        TimeZoneInfo? timeZone = null;
+        if (Required(camera.TimeZone, $"{path}.timeZone", problems) is { } zoneId)
+        {
+            try
+            {
+                timeZone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                problems.Add($"{path}.timeZone: '{zoneId}' is not a known IANA time zone (e.g. Europe/Paris)");
+            }
+        }
+
+        var inputs = new List<JobInput>();
+        if (camera.Inputs is null || camera.Inputs.Count == 0)
+        {
+            problems.Add($"{path}.inputs: at least one input (a file with its start time, or a glob) is required");
+        }
+        else if (timeZone is not null && id is not null)
+        {
+            for (var i = 0; i < camera.Inputs.Count; i++)
+            {
+                inputs.AddRange(LoadInputs(camera.Inputs[i], id, $"{path}.inputs[{i}]", baseDirectory, timeZone, problems));
+            }
+        }
+
+        var lines = new List<CountingLine>();
+        for (var l = 0; l < (camera.Lines?.Count ?? 0); l++)
+        {
+            if (LoadLine(camera.Lines![l], $"{path}.lines[{l}]", problems) is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        foreach (var duplicate in lines.GroupBy(l => l.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"{path}.lines: line id '{duplicate.Key}' is used twice");
+        }
+
+        var zones = new List<CountingZone>();
+        for (var z = 0; z < (camera.Zones?.Count ?? 0); z++)
+        {
+            var zone = camera.Zones![z];
+            var name = Required(zone.Id, $"{path}.zones[{z}].id", problems);
+            if (LoadPolygon(zone.Polygon, $"{path}.zones[{z}].polygon", problems) is { } polygon && name is not null)
+            {
+                zones.Add(new CountingZone(name, polygon));
+            }
+        }
+
+        foreach (var duplicate in zones.GroupBy(z => z.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"{path}.zones: zone id '{duplicate.Key}' is used twice");
+        }
+
+        if (lines.Count == 0 && zones.Count == 0 && problems.Count == before)
+        {
+            problems.Add($"{path}: nothing to count; give at least one line or zone");
+        }
+
+        var masks = new List<Polygon>();
+        for (var m = 0; m < (camera.PrivacyMasks?.Count ?? 0); m++)
+        {
+            if (LoadPolygon(camera.PrivacyMasks![m], $"{path}.privacyMasks[{m}]", problems) is { } mask)
+            {
+                masks.Add(mask);
+            }
+        }
+
+        return problems.Count > before ? null : new CameraJob(id!, path, timeZone!, inputs, lines, zones, masks);
+    }
+
+    private static List<JobInput> LoadInputs(InputDocument input, string cameraId, string path, string baseDirectory, TimeZoneInfo timeZone, List<string> problems)
+    {
+        if ((input.Path is null) == (input.Glob is null))
+        {
+            problems.Add($"{path}: give either 'path' (with 'start') or 'glob' (with 'startFromName')");
+            return [];
+        }
+
+        if (input.Path is not null)
+        {
+            if (input.Start is null || !TryParseInstant(input.Start, out var start))
+            {
+                problems.Add($"{path}.start: '{input.Start}' must be an ISO-8601 time with its UTC offset, e.g. 2026-11-21T08:00:00+01:00");
+                return [];
+            }
+
+            var file = Path.GetFullPath(input.Path, baseDirectory);
+            if (RefusalOf(input.Path, file) is { } refusal)
+            {
+                problems.Add($"{path}.path: {refusal}");
+                return [];
+            }
+
+            return [new JobInput(cameraId, file, start, path)];
+        }
+
+        if (string.IsNullOrWhiteSpace(input.StartFromName))
+        {
+            problems.Add($"{path}.startFromName: a glob needs the date format of its file names, e.g. yyyy-MM-dd_HHmm");
+            return [];
+        }
+
+        if (input.Glob!.Contains("://", StringComparison.Ordinal))
+        {
+            problems.Add($"{path}.glob: streams are refused; analysis is deferred-only (closed, recorded files)");
+            return [];
+        }
+
+        var matches = Glob(baseDirectory, input.Glob).ToList();
+        if (matches.Count == 0)
+        {
+            problems.Add($"{path}.glob: '{input.Glob}' matches no file in {baseDirectory}");
+        }
+
+        var inputs = new List<JobInput>();
+        foreach (var file in matches)
+        {
+            var stem = Path.GetFileNameWithoutExtension(file);
+            if (!TryParseName(stem, input.StartFromName, timeZone, out var start))
+            {
+                problems.Add($"{path}.startFromName: file name '{stem}' does not match the format '{input.StartFromName}'");
+            }
+            else if (RefusalOf(file, file) is { } refusal)
+            {
+                problems.Add($"{path}.glob: {refusal}");
+            }
+            else
+            {
+                inputs.Add(new JobInput(cameraId, file, start, $"{path}.glob[{Path.GetFileName(file)}]"));
+            }
+        }
+
+        return inputs;
+    }
+
+    private static string? RefusalOf(string written, string resolved)
+    {
+        try
+        {
+            // Streams, devices and directories make the job itself unlawful or wrong; a missing or empty file is one bad
+            // input among others, reported when the run reaches it without stopping the rest.
+            DeferredInputPolicy.EnsureNotLive(written.Contains("://", StringComparison.Ordinal) ? written : resolved);
+            return null;
+        }
+        catch (InputRefusedException e)
+        {
+            return $"{written} {e.Reason}";
+        }
+    }
+
+    private static CountingLine? LoadLine(LineDocument line, string path, List<string> problems)
+    {
+        var before = problems.Count;
+        var id = Required(line.Id, $"{path}.id", problems);
+        var from = Point(line.From, $"{path}.from", problems);
+        var to = Point(line.To, $"{path}.to", problems);
+        if (from is { } a && to is { } b && a == b)
+        {
+            problems.Add($"{path}.to: the line has no length (from and to are the same point)");
+        }
+
+        var forward = line.Forward ?? "forward";
+        var backward = line.Backward ?? "backward";
+        if (string.IsNullOrWhiteSpace(forward) || string.IsNullOrWhiteSpace(backward) || forward == backward)
+        {
+            problems.Add($"{path}: direction names must be non-empty and different ('{forward}', '{backward}')");
+        }
+
+        var hysteresis = line.Hysteresis ?? 3f;
+        if (hysteresis is < 0 or > 100 || float.IsNaN(hysteresis))
+        {
+            problems.Add(FormattableString.Invariant($"{path}.hysteresis: {hysteresis} px is not between 0 and 100"));
+        }
+
+        return problems.Count > before ? null : new CountingLine(id!, from!.Value, to!.Value, forward, backward, hysteresis);
+    }
+
+    private static Polygon? LoadPolygon(List<float[]>? points, string path, List<string> problems)
+    {
+        if (points is null || points.Count < 3)
+        {
+            problems.Add($"{path}: a polygon needs at least 3 points");
+            return null;
+        }
+
+        var before = problems.Count;
+        var vertices = points.Select((p, i) => Point(p, $"{path}[{i}]", problems)).ToList();
+        return problems.Count > before ? null : new Polygon(vertices.Select(v => v!.Value));
+    }
+
+    private static Point2? Point(float[]? value, string path, List<string> problems)
+    {
+        if (value is not { Length: 2 } || !float.IsFinite(value[0]) || !float.IsFinite(value[1]))
+        {
+            problems.Add($"{path}: expected a point [x, y] in frame pixels");
+            return null;
+        }
+
+        return new Point2(value[0], value[1]);
+    }
+
+    private static readonly string[] PlaceholderWords =
+    [
+        "todo", "tbd", "tbc", "fixme", "xxx", "test", "tests", "testing", "n/a", "na", "none", "null", "unknown", "placeholder",
+        "changeme", "change me", "lorem ipsum", "foo", "bar", "example", "sample", "à compléter", "a completer", "à définir", "a definir",
+        "purpose", "legal basis", "controller", "decision", "décision", "...", "-", "?",
+    ];
+
+    private static readonly string[] PlaceholderMarkers = ["todo", "tbd", "fixme", "lorem ipsum", "placeholder", "changeme", "à compléter", "a completer", "<", "xxx"];
+
+    /// <summary>A required accountability field: present, and not placeholder text (TODO, test, à compléter…).</summary>
+    private static string? Accountable(string? value, string path, List<string> problems)
+    {
+        var text = Required(value, path, problems);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var normalized = text.Trim().Trim('.', ':', '!', '"', '\'', ' ').ToLowerInvariant();
+        if (normalized.Length < 3 || PlaceholderWords.Contains(normalized) || PlaceholderMarkers.Any(m => normalized.Contains(m, StringComparison.Ordinal)))
+        {
+            problems.Add($"{path}: '{text}' looks like placeholder text; state the real one (it is published and recorded with every output)");
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string? Required(string? value, string path, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add($"{path}: is required and must not be empty");
+            return null;
+        }
+
+        return value.Trim();
+    }
+
+    private static bool TryParseInstant(string text, out DateTimeOffset instant)
+    {
+        // An explicit offset (or Z) is required: a bare local time is ambiguous twice a year.
+        var hasOffset = Regex.IsMatch(text, @"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) && hasOffset;
+    }
+
+    /// <summary>
+    /// Reads the recording start from a file name with a .NET date format (<c>yyyy-MM-dd_HHmm</c>; literal text in
+    /// quotes). Without an offset in the format, the time is the camera's local time; a time the clock shows twice
+    /// (autumn change) is taken at its first passage, one it skips (spring change) is refused.
+    /// </summary>
+    internal static bool TryParseName(string stem, string format, TimeZoneInfo timeZone, out DateTimeOffset start)
+    {
+        start = default;
+        if (format.Contains('z', StringComparison.Ordinal) || format.Contains('K', StringComparison.Ordinal))
+        {
+            return DateTimeOffset.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out start);
+        }
+
+        if (!DateTime.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall) || timeZone.IsInvalidTime(wall))
+        {
+            return false;
+        }
+
+        var offset = timeZone.IsAmbiguousTime(wall) ? timeZone.GetAmbiguousTimeOffsets(wall).Max() : timeZone.GetUtcOffset(wall);
+        start = new DateTimeOffset(wall, offset);
+        return true;
+    }
+
+    /// <summary>Files matching a glob (<c>*</c>, <c>?</c>, <c>**</c> for any depth), relative to <paramref name="baseDirectory"/>, in ordinal order.</summary>
+    internal static IEnumerable<string> Glob(string baseDirectory, string pattern)
+    {
+        var normalized = pattern.Replace('\\', '/');
+        var full = Path.IsPathRooted(normalized) ? normalized : Path.Combine(baseDirectory, normalized).Replace('\\', '/');
+        var firstWildcard = full.IndexOfAny(['*', '?']);
+        if (firstWildcard < 0)
+        {
+            return File.Exists(full) ? [full] : [];
+        }
+
+        var root = full[..full.LastIndexOf('/', firstWildcard)];
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        var expression = "^" + Regex.Escape(full[(root.Length + 1)..])
+            .Replace(@"\*\*/", "(?:.*/)?", StringComparison.Ordinal)
+            .Replace(@"\*", "[^/]*", StringComparison.Ordinal)
+            .Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$";
+        var regex = new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => regex.IsMatch(Path.GetRelativePath(root, f).Replace('\\', '/')))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static string Clean(string? jsonPath) => string.IsNullOrEmpty(jsonPath) ? "$" : jsonPath.TrimStart('$', '.');
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Analytics.Runs.Outcomes;
+
+/// <summary>Why an input failed, as far as deciding when to try it again goes.</summary>
+public enum FailureKind
+{
+    /// <summary>Not known (a failure recorded by an earlier version).</summary>
+    Unknown,
+
+    /// <summary>The file is not a readable recording (missing, empty, truncated, corrupt, an unknown codec): retried once it changes.</summary>
+    Content,
+
+    /// <summary>The file could not be read for lack of permission: retried once it changes or becomes readable.</summary>
+    AccessDenied,
+
+    /// <summary>Refused by a rule (retention, settle time, deferred-only): re-examined on every run.</summary>
+    Refused,
+}

@@ -1,0 +1,250 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Analytics.Core.Counting;
+using Analytics.Core.Aggregation;
+using Analytics.Core.Objects;
+using Analytics.Core.Tracking;
+using Analytics.Vision.Detection;
+using Analytics.Vision.Video;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
+
+namespace Analytics.Runs.Pipeline;
+
+/// <summary>
+/// One input through the pipeline: Video → Detection → Tracking + Counting, stages on their own threads joined by
+/// bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped). Decoding of
+/// the next frames overlaps inference and tracking. Detection, the costly stage, runs on as many threads as the
+/// file is given detectors (each over its own single-threaded session: on a CPU, whole frames in parallel beat one
+/// frame split across threads); tracking puts the frames back in order before it sees them.
+/// </summary>
+/// <remarks>
+/// Tracking and counting run in checkpoint windows of <see cref="AnalysisOptions.CheckpointMinutes"/> of footage,
+/// each with its own tracker started <see cref="Overlap"/> before the window (to pick up the objects already in
+/// view) and stopped as long after it (to settle the crossings near its end); each window counts only what happens
+/// inside it. When a window is done, <c>checkpointed</c> receives everything counted so far, so a crash loses at
+/// most one window: the next run resumes at the first window not done, and since a window depends only on the
+/// frames from its own start, the resumed file gives exactly the statistics of an uninterrupted run.
+/// </remarks>
+internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinutes, (int Width, int Height) frameSize, AnalysisOptions analysis)
+{
+    private const int FramesInFlight = 4;
+
+    private readonly TimeSpan _window = TimeSpan.FromMinutes(analysis.CheckpointMinutes);
+
+    private readonly record struct DecodedFrame(long Sequence, VideoFrame Frame);
+
+    private readonly record struct FrameObjects(long Sequence, DetectedObject[] Objects, int Count, FrameTime Time);
+
+    /// <summary>How long before and after its window a checkpoint window's tracker runs: 30 s, or half a short window.</summary>
+    private TimeSpan Overlap => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _window.Ticks / 2));
+
+    /// <summary>
+    /// Runs the file whose content hash is <paramref name="sha256"/>, from <paramref name="resume"/> when an earlier
+    /// run checkpointed part of it; decoding and input errors end up in the outcome, cancellation propagates.
+    /// </summary>
+    public async Task<FileOutcome> RunAsync(
+        IReadOnlyList<IFrameDetector> detectors,
+        string sha256,
+        FileCheckpoint? resume,
+        Func<FileCheckpoint, Task>? checkpointed,
+        IAnalysisProgress progress,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var name = System.IO.Path.GetFileName(input.Path);
+        long analysed = 0;
+        long decoded = 0;
+        try
+        {
+            using var reader = VideoReader.Open(input.Path, input.Start, analysis.AnalysisFps, (w, h) => camera.PrivacyMasks.Count == 0 ? null : new PrivacyMask(camera.PrivacyMasks, w, h));
+            if ((reader.Width, reader.Height) != frameSize)
+            {
+                throw new VideoDecodeException(input.Path, 0, TimeSpan.Zero,
+                    $"frame size {reader.Width}x{reader.Height} differs from the {frameSize.Width}x{frameSize.Height} of camera '{camera.Id}' (its lines and zones are drawn for that size)");
+            }
+
+            var expected = reader.AnnouncedDuration is { } duration ? (long)Math.Ceiling(duration.TotalSeconds * reader.AnalysisFps) : 0;
+            var done = resume ?? FileCheckpoint.Start(camera.Id);
+            if (done.WindowsDone > 0)
+            {
+                reader.SkipTo((done.WindowsDone * _window) - Overlap);
+            }
+
+            progress.Started(name, expected);
+            var checkpoint = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), cancellationToken);
+            analysed = checkpoint.FramesAnalysed;
+            decoded = reader.FramesDecoded;
+            progress.Finished(name, succeeded: true);
+            return FileOutcome.Analysed(input.CameraId, input.Path, input.Start, sha256, checkpoint.Contribution) with
+            {
+                FramesDecoded = decoded,
+                FramesAnalysed = analysed,
+                WallSeconds = clock.Elapsed.TotalSeconds,
+                ResumedFrom = done.WindowsDone > 0 ? done.WindowsDone * _window : null,
+                FramesResumed = done.FramesAnalysed,
+            };
+        }
+        catch (Exception e) when (InputFailures.IsInputFailure(e))
+        {
+            progress.Finished(name, succeeded: false);
+            var error = InputFailures.Describe(input.Path, e);
+            var failed = e is InputRefusedException ? FileOutcome.Refused(input, error) : FileOutcome.Failed(input, error, InputFailures.KindOf(e));
+            return failed with
+            {
+                Sha256 = sha256,
+                FramesDecoded = (e as VideoDecodeException)?.FramesDecoded ?? decoded,
+                FramesAnalysed = analysed,
+                WallSeconds = clock.Elapsed.TotalSeconds,
+            };
+        }
+    }
+
+    private async Task<FileCheckpoint> RunStagesAsync(
+        VideoReader reader, IReadOnlyList<IFrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = FramesInFlight + (2 * detectors.Count);
+        using var pool = new FramePool(inFlight + 2);
+        var decoded = Channel.CreateBounded<DecodedFrame>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
+        var detected = Channel.CreateBounded<FrameObjects>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+        var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, stop.Token), stop.Token);
+        var detectorTasks = detectors.Select(d => Task.Run(() => DetectAsync(d, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token)).ToArray();
+        var detect = Task.WhenAll(detectorTasks).ContinueWith(
+            t =>
+            {
+                // The last detector to finish closes the channel, with the first failure if any.
+                detected.Writer.TryComplete(t.Exception?.GetBaseException());
+                t.GetAwaiter().GetResult();
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, done, checkpointed, advanced, stop.Token), stop.Token);
+        try
+        {
+            await Task.WhenAll(decode, detect, count);
+        }
+        catch
+        {
+            // One stage failed: stop the others before the shared buffers are disposed, then report the root cause.
+            await stop.CancelAsync();
+            await Task.WhenAll([decode, detect, count, .. detectorTasks]).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw RootCause([decode, .. detectorTasks, count]) ?? new OperationCanceledException(cancellationToken);
+        }
+
+        return await count;
+    }
+
+    private static async Task DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (long sequence = 0; ; sequence++)
+            {
+                var frame = await pool.RentAsync(cancellationToken);
+                if (!reader.Read(frame))
+                {
+                    pool.Return(frame);
+                    break;
+                }
+
+                await output.WriteAsync(new DecodedFrame(sequence, frame), cancellationToken);
+            }
+
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+            throw;
+        }
+    }
+
+    private static async Task DetectAsync(IFrameDetector detector, FramePool pool, ChannelReader<DecodedFrame> input, ChannelWriter<FrameObjects> output, CancellationToken cancellationToken)
+    {
+        var objects = new List<DetectedObject>(64);
+        await foreach (var (sequence, frame) in input.ReadAllAsync(cancellationToken))
+        {
+            var time = frame.Time;
+            try
+            {
+                detector.Detect(frame, objects);
+            }
+            finally
+            {
+                pool.Return(frame);
+            }
+
+            var buffer = ArrayPool<DetectedObject>.Shared.Rent(Math.Max(objects.Count, 1));
+            objects.CopyTo(buffer);
+            await output.WriteAsync(new FrameObjects(sequence, buffer, objects.Count, time), cancellationToken);
+        }
+    }
+
+    private async Task<FileCheckpoint> TrackAndCountAsync(
+        double analysisFps, ChannelReader<FrameObjects> detections, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromSeconds(1 / analysisFps);
+        var windows = new List<CheckpointWindow>(3);
+        var nextWindow = done.WindowsDone;
+        var observations = new List<TrackObservation>();
+        var ended = new List<EndedTrack>();
+        long frames = 0;
+        var last = input.Start;
+
+        // Detectors finish frames out of order; hold the early ones until their turn comes.
+        var waiting = new Dictionary<long, FrameObjects>();
+        await foreach (var arrived in detections.ReadAllAsync(cancellationToken))
+        {
+            waiting.Add(arrived.Sequence, arrived);
+            while (waiting.Remove(frames, out var next))
+            {
+                var (_, objects, count, time) = next;
+                // Windows whose tracking is over are done: checkpoint them, in order, before this frame goes on.
+                while (windows.Count > 0 && time.Position >= windows[0].TrackUntil)
+                {
+                    done = done.Plus(windows[0].Finish(last + period, last: false, ended));
+                    windows.RemoveAt(0);
+                    if (checkpointed is not null)
+                    {
+                        await checkpointed(done);
+                    }
+                }
+
+                while (nextWindow == 0 || time.Position >= (nextWindow * _window) - Overlap)
+                {
+                    windows.Add(new CheckpointWindow(nextWindow, input.Start, _window, Overlap, camera.Layout(binMinutes), analysis.Tracker));
+                    nextWindow++;
+                }
+
+                foreach (var window in windows)
+                {
+                    window.Add(time, objects.AsSpan(0, count), observations, ended);
+                }
+
+                ArrayPool<DetectedObject>.Shared.Return(objects);
+                last = time.Timestamp;
+                if (++frames % 25 == 0)
+                {
+                    advanced(done.FramesAnalysed + frames);
+                }
+            }
+        }
+
+        Debug.Assert(waiting.Count == 0, "every frame sent to detection comes back");
+        advanced(done.FramesAnalysed + frames);
+
+        // The end of the file: the last window counts up to the end of the footage.
+        for (var i = 0; i < windows.Count; i++)
+        {
+            done = done.Plus(windows[i].Finish(last + period, last: i == windows.Count - 1, ended));
+        }
+
+        return done with { WindowsDone = nextWindow };
+    }
+
+    private static Exception? RootCause(Task[] stages) =>
+        stages.Where(t => t.IsFaulted).Select(t => t.Exception!.GetBaseException()).FirstOrDefault(e => e is not OperationCanceledException and not ChannelClosedException)
+        ?? stages.Where(t => t.IsFaulted).Select(t => t.Exception!.GetBaseException()).FirstOrDefault();
+}

@@ -1,0 +1,41 @@
+using Analytics.Runs.Jobs;
+
+namespace Analytics.Runs;
+
+/// <summary>One run of a job file: what to analyse, with which options, and where the statistics go.</summary>
+/// <param name="JobPath">The job file (JSON).</param>
+/// <param name="OutputDirectory">The folder the dataset and run.json are written to (created; earlier outputs are replaced atomically).</param>
+public sealed record RunRequest(string JobPath, string OutputDirectory)
+{
+    /// <summary>What changes the statistics (part of each camera's analysis key).</summary>
+    public AnalysisOptions Analysis { get; init; } = new();
+
+    /// <summary>How the run is carried out.</summary>
+    public ExecutionOptions Execution { get; init; } = new();
+
+    /// <summary>The append-only audit log; null for <c>audit.jsonl</c> in the output folder.</summary>
+    public string? AuditLogPath { get; init; }
+
+    /// <summary>With a state folder: analyse again the inputs of cameras whose analysis changed, retiring the old results.</summary>
+    public bool Reanalyse { get; init; }
+
+    /// <summary>The code the front end reports for each outcome, recorded in the audit log with it; null records none.</summary>
+    public Func<RunOutcome, int>? ExitCodeOf { get; init; }
+
+    /// <summary>The audit log this run appends to.</summary>
+    public string AuditLog => AuditLogPath ?? Path.Combine(OutputDirectory, "audit.jsonl");
+
+    /// <summary>Every problem of the request itself, before anything is opened.</summary>
+    public IEnumerable<SettingProblem> Validate()
+    {
+        foreach (var problem in Analysis.Validate().Concat(Execution.Validate()))
+        {
+            yield return problem;
+        }
+
+        if (Reanalyse && Execution.StateDirectory is null)
+        {
+            yield return new SettingProblem(nameof(Reanalyse), "only has a meaning with a state folder");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Analytics.Core.Geometry;
+using MessagePack;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
+
+namespace Analytics.Runs.State;
+
+/// <summary>
+/// Everything that decides what a camera's recordings yield when analysed: the model, the analysis settings, the
+/// camera's lines, zones and privacy masks, and the version of the analysis itself. Results kept under one key are
+/// never mixed with results of another. Bin length and time zone are not part of it: the state keeps per-minute
+/// tallies and the outputs are binned afresh on every run.
+/// </summary>
+[MessagePackObject]
+public sealed record AnalysisKey(
+    [property: Key(0)] int AnalysisVersion,
+    [property: Key(1)] string CameraId,
+    [property: Key(2)] string ModelSha256,
+    [property: Key(3)] double AnalysisFps,
+    [property: Key(4)] float Threshold,
+    [property: Key(5)] double CheckpointMinutes,
+    [property: Key(6)] string Lines,
+    [property: Key(7)] string Zones,
+    [property: Key(8)] string PrivacyMasks)
+{
+    /// <summary>Raised whenever tracking, counting or detection decoding changes what the same footage yields.</summary>
+    public const int CurrentAnalysisVersion = 1;
+
+    /// <summary>A short, stable name for the key: the first 16 hex digits of the SHA-256 of its fields.</summary>
+    [IgnoreMember]
+    public string Id
+    {
+        get
+        {
+            var text = string.Join('\n', AnalysisVersion.ToString(CultureInfo.InvariantCulture), CameraId, ModelSha256,
+                AnalysisFps.ToString("R", CultureInfo.InvariantCulture), Threshold.ToString("R", CultureInfo.InvariantCulture),
+                CheckpointMinutes.ToString("R", CultureInfo.InvariantCulture), Lines, Zones, PrivacyMasks);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        }
+    }
+
+    internal static AnalysisKey For(CameraJob camera, string modelSha256, AnalysisOptions analysis) => new(
+        CurrentAnalysisVersion,
+        camera.Id,
+        modelSha256,
+        analysis.AnalysisFps,
+        analysis.Threshold,
+        analysis.CheckpointMinutes,
+        string.Join("; ", camera.Lines.Select(l => Invariant($"{l.Id} {Point(l.From)}-{Point(l.To)} {l.ForwardName}/{l.BackwardName} h{l.Hysteresis}"))),
+        string.Join("; ", camera.Zones.Select(z => $"{z.Id} {Polygon(z.Polygon)}")),
+        string.Join("; ", camera.PrivacyMasks.Select(Polygon)));
+
+    /// <summary>What differs between an older key and this one, in words ("lines", "model ...").</summary>
+    public IEnumerable<string> DifferencesFrom(AnalysisKey older)
+    {
+        ArgumentNullException.ThrowIfNull(older);
+        if (older.AnalysisVersion != AnalysisVersion)
+        {
+            yield return Invariant($"analysis version {older.AnalysisVersion} -> {AnalysisVersion}");
+        }
+
+        if (older.ModelSha256 != ModelSha256)
+        {
+            yield return $"model {older.ModelSha256[..12]} -> {ModelSha256[..12]}";
+        }
+
+        if (!older.AnalysisFps.Equals(AnalysisFps))
+        {
+            yield return Invariant($"analysis rate {older.AnalysisFps} -> {AnalysisFps} fps");
+        }
+
+        if (!older.Threshold.Equals(Threshold))
+        {
+            yield return Invariant($"threshold {older.Threshold} -> {Threshold}");
+        }
+
+        if (!older.CheckpointMinutes.Equals(CheckpointMinutes))
+        {
+            yield return Invariant($"checkpoint windows {older.CheckpointMinutes} -> {CheckpointMinutes} min");
+        }
+
+        if (older.Lines != Lines)
+        {
+            yield return $"lines [{older.Lines}] -> [{Lines}]";
+        }
+
+        if (older.Zones != Zones)
+        {
+            yield return $"zones [{older.Zones}] -> [{Zones}]";
+        }
+
+        if (older.PrivacyMasks != PrivacyMasks)
+        {
+            yield return "privacy masks";
+        }
+    }
+
+    private static string Point(Point2 p) => Invariant($"({p.X},{p.Y})");
+
+    private static string Polygon(Polygon polygon) => string.Join(" ", polygon.Vertices.ToArray().Select(Point));
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

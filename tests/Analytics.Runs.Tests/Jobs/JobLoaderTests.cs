@@ -1,0 +1,125 @@
+using Analytics.Runs.Jobs;
+using Analytics.Tests.Shared;
+
+namespace Analytics.Runs.Tests.Jobs;
+
+public sealed class JobLoaderTests : IDisposable
+{
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("analytics-jobs-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Touch(string relative)
+    {
+        var path = Path.Combine(_directory, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, [1, 2, 3]);
+        return path;
+    }
+
+    [Fact]
+    public void Globs_match_names_in_a_folder_and_at_any_depth_in_ordinal_order()
+    {
+        var b = Touch("archive/cam-01/2026-11-21_0815.mp4");
+        var a = Touch("archive/cam-01/2026-11-21_0800.mp4");
+        Touch("archive/cam-01/notes.txt");
+        var deep = Touch("archive/cam-01/extra/2026-11-22_0800.mp4");
+
+        Assert.Equal([a, b], JobLoader.Glob(_directory, "archive/cam-01/*.mp4"));
+        Assert.Equal([a, b, deep], JobLoader.Glob(_directory, "archive/**/*.mp4"));
+        Assert.Equal([a], JobLoader.Glob(_directory, "archive/cam-01/2026-11-21_08?0.mp4"));
+        Assert.Empty(JobLoader.Glob(_directory, "elsewhere/*.mp4"));
+    }
+
+    public static TheoryData<string, string, string?> Names => new()
+    {
+        { "2026-11-21_0800", "yyyy-MM-dd_HHmm", "2026-11-21T08:00:00+01:00" },
+        { "cam01_2026-07-14_2230", "'cam01_'yyyy-MM-dd_HHmm", "2026-07-14T22:30:00+02:00" },
+        { "2026-10-25_0230", "yyyy-MM-dd_HHmm", "2026-10-25T02:30:00+02:00" },   // shown twice that night: the first passage
+        { "2026-03-29_0230", "yyyy-MM-dd_HHmm", null },                          // never shown that night: refused
+        { "20261121T080000+0000", "yyyyMMdd'T'HHmmsszzz", "2026-11-21T08:00:00+00:00" },
+        { "IMG_1234", "yyyy-MM-dd_HHmm", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Start_times_are_read_from_file_names_in_the_camera_s_time_zone(string stem, string format, string? expected)
+    {
+        var parsed = JobLoader.TryParseName(stem, format, Paris, out var start);
+
+        Assert.Equal(expected is not null, parsed);
+        if (expected is not null)
+        {
+            Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), start);
+            Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).Offset, start.Offset);
+        }
+    }
+
+    [Fact]
+    public void A_valid_job_resolves_its_inputs_relative_to_its_own_folder()
+    {
+        var first = Touch("archive/2026-11-21_0800.mp4");
+        var second = Touch("archive/2026-11-21_0815.mp4");
+        var explicitFile = Touch("other/recording.mp4");
+        var path = JobFiles.Write(_directory, """
+            [{
+              "id": "cam-01", "timeZone": "Europe/Paris",
+              "inputs": [
+                { "glob": "archive/*.mp4", "startFromName": "yyyy-MM-dd_HHmm" },
+                { "path": "other/recording.mp4", "start": "2026-11-21T09:00:00Z" }  // comments are allowed
+              ],
+              "lines": [{ "id": "north", "from": [0, 200], "to": [480, 200], "forward": "southbound", "backward": "northbound", "hysteresis": 5 }],
+              "zones": [{ "id": "plaza", "polygon": [[100, 150], [400, 150], [400, 300]] }],
+              "privacyMasks": [[[0, 0], [120, 0], [120, 60]]],
+            }]
+            """);
+
+        var job = JobLoader.Load(path);
+
+        var camera = Assert.Single(job.Cameras);
+        Assert.Equal([first, second, explicitFile], camera.Inputs.Select(i => i.Path));
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 8, 15, 0, TimeSpan.FromHours(1)), camera.Inputs[1].Start);
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), camera.Inputs[2].Start);
+        Assert.Equal(("southbound", "northbound", 5f), (camera.Lines[0].ForwardName, camera.Lines[0].BackwardName, camera.Lines[0].Hysteresis));
+        Assert.Single(camera.PrivacyMasks);
+        Assert.Equal(15, job.BinMinutes);
+        Assert.Equal("Test decision 2026-1", job.Accountability["decision_reference"]);
+        Assert.Equal(64, job.Sha256.Length);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_refused_with_their_path_so_typos_do_not_pass_silently()
+    {
+        var path = JobFiles.Write(_directory, """
+            [{ "id": "cam", "timeZone": "Europe/Paris", "inputs": [], "lines": [{ "id": "a", "form": [0, 0], "to": [1, 1] }] }]
+            """);
+
+        var error = Assert.Throws<JobException>(() => JobLoader.Load(path));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.StartsWith("cameras[0].lines[0].form:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Local_times_without_offset_duplicates_and_empty_globs_are_each_reported()
+    {
+        Touch("a.mp4");
+        var path = JobFiles.Write(_directory, """
+            [
+              { "id": "cam", "timeZone": "Europe/Paris",
+                "inputs": [{ "path": "a.mp4", "start": "2026-11-21T08:00:00" }, { "glob": "none/*.mp4", "startFromName": "yyyy" }],
+                "lines": [{ "id": "a", "from": [0, 0], "to": [1, 1] }, { "id": "a", "from": [0, 0], "to": [2, 2] }] },
+              { "id": "cam", "timeZone": "Europe/Paris", "inputs": [{ "path": "a.mp4", "start": "2026-11-21T08:00:00Z" }] }
+            ]
+            """);
+
+        var problems = Assert.Throws<JobException>(() => JobLoader.Load(path)).Problems;
+
+        Assert.Contains(problems, p => p.StartsWith("cameras[0].inputs[0].start: '2026-11-21T08:00:00' must be an ISO-8601 time with its UTC offset", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("cameras[0].inputs[1].glob: 'none/*.mp4' matches no file", StringComparison.Ordinal));
+        Assert.Contains("cameras[0].lines: line id 'a' is used twice", problems);
+        Assert.Contains("cameras[1]: nothing to count; give at least one line or zone", problems);
+    }
+}
