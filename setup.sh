@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 home="$(pwd)"
+export ANALYTICS_SETTING_UP=1   # ./analytics, called below to install the assets, must not start a set-up itself
 shared="${ANALYTICS_SHARED:-$home/../shared}"
 
 say()  { printf 'setup: %s\n' "$*"; }
@@ -61,4 +62,5 @@ install_assets() { # $1: analytics command (models|samples), $2: shared sub-fold
 install_assets models models "models"           # the default model, and any other listed model found there
 install_assets samples videos "sample videos"   # footage for the sample jobs and the integration tests
 
+touch .setup-complete   # last step, only on success: ./analytics and ./test set up until it exists
 say "done. Try: ./analytics analyse --job samples/pets-plaza.job.json --out out/pets"
