@@ -3,17 +3,6 @@ using Serilog;
 
 namespace Analytics.Cli.Assets;
 
-/// <summary>A file the product needs but never commits (model weights, sample footage), pinned by SHA-256.</summary>
-internal sealed record PinnedAsset(string File, string Sha256, string? Url);
-
-/// <summary>What <see cref="AssetInstaller"/> did with one asset.</summary>
-internal enum AssetOutcome
-{
-    AlreadyPresent,
-    Copied,
-    Downloaded,
-}
-
 /// <summary>
 /// Puts pinned assets in place: copied from a local folder when it holds them (the shared assets beside a
 /// checkout), otherwise downloaded from their public address. Every file is checked against its SHA-256 before
@@ -110,6 +99,3 @@ internal sealed class AssetInstaller(HttpClient http, ILogger log)
         }
     }
 }
-
-/// <summary>An asset could not be put in place; the message says which and why.</summary>
-internal sealed class AssetException(string message) : Exception(message);

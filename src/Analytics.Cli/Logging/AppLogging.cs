@@ -8,13 +8,6 @@ using Serilog.Formatting.Display;
 
 namespace Analytics.Cli.Logging;
 
-/// <summary>How log events are written: for people on a terminal, or as JSON lines for a log collector.</summary>
-internal enum LogFormat
-{
-    Text,
-    Json,
-}
-
 /// <summary>
 /// The one place Serilog is configured. Logs go to standard error so that standard output carries only a
 /// command's result (a summary, a notice, a JSON report) and can be piped.

@@ -11,43 +11,6 @@ using Analytics.Runs.Pipeline;
 
 namespace Analytics.Runs.Benchmarking;
 
-/// <summary>One stage's measurement: frames per second of wall time, and CPU seconds spent per frame (all threads).</summary>
-public sealed record StageMeasure(string Name, long Frames, double WallSeconds, double CpuSeconds)
-{
-    public double Fps => Frames / Math.Max(WallSeconds, 1e-9);
-
-    public double CpuMillisecondsPerFrame => 1000 * CpuSeconds / Math.Max(Frames, 1);
-}
-
-/// <summary>What <c>analytics bench</c> reports; every figure from one process and one run.</summary>
-public sealed record BenchReport(
-    string Video,
-    string Model,
-    double AnalysisFps,
-    int Cores,
-    int Files,
-    StageMeasure Decode,
-    StageMeasure Letterbox,
-    StageMeasure InferenceOneSession,
-    StageMeasure InferenceSessionPerCore,
-    StageMeasure Tracking,
-    StageMeasure EndToEnd)
-{
-    public StageMeasure BestInference => InferenceSessionPerCore.Fps > InferenceOneSession.Fps ? InferenceSessionPerCore : InferenceOneSession;
-
-    /// <summary>CPU time per frame of the stages one after the other, the inference at its best layout.</summary>
-    public double CpuSecondsPerFrame =>
-        (Decode.CpuMillisecondsPerFrame + Letterbox.CpuMillisecondsPerFrame + BestInference.CpuMillisecondsPerFrame + Tracking.CpuMillisecondsPerFrame) / 1000;
-
-    /// <summary>The most frames per second this machine could analyse: every core busy with useful work only.</summary>
-    public double CeilingFps => Cores / CpuSecondsPerFrame;
-
-    public double Ratio => EndToEnd.Fps / CeilingFps;
-
-    /// <summary>Seconds of video analysed per second of wall time.</summary>
-    public double RealtimeFactor => EndToEnd.Fps / AnalysisFps;
-}
-
 /// <summary>
 /// Measures each stage of the pipeline alone on a real video, then the real pipeline end to end, and relates them:
 /// the CPU-time ceiling is what all cores could do if they spent their time only on the stages' own work.

@@ -36,25 +36,3 @@ public sealed record Job(
         ["decision_reference"] = DecisionReference,
     };
 }
-
-/// <summary>One camera of a job: its recordings, and what is counted on its image.</summary>
-public sealed record CameraJob(
-    string Id,
-    string JsonPath,
-    TimeZoneInfo TimeZone,
-    IReadOnlyList<JobInput> Inputs,
-    IReadOnlyList<CountingLine> Lines,
-    IReadOnlyList<CountingZone> Zones,
-    IReadOnlyList<Polygon> PrivacyMasks)
-{
-    public CameraLayout Layout(int binMinutes) => new(Id, new TimeBinning(binMinutes, TimeZone), Lines, Zones);
-}
-
-/// <summary>One recorded file and the wall-clock time of its first frame.</summary>
-public sealed record JobInput(string CameraId, string Path, DateTimeOffset Start, string JsonPath);
-
-/// <summary>The job file is invalid; one message per problem, each starting with its JSON path.</summary>
-public sealed class JobException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}

@@ -7,16 +7,6 @@ using Analytics.Runs.Outcomes;
 
 namespace Analytics.Runs.State;
 
-/// <summary>What a run does with one input, given the state.</summary>
-internal abstract record InputPlan
-{
-    /// <summary>Nothing to analyse: analysed in an earlier run, or failed then and unchanged since.</summary>
-    public sealed record Known(FileOutcome Outcome) : InputPlan;
-
-    /// <summary>Analyse it, from <paramref name="Resume"/> when an earlier run checkpointed part of it.</summary>
-    public sealed record Analyse(string Sha256, FileCheckpoint? Resume, FileFingerprint Fingerprint) : InputPlan;
-}
-
 /// <summary>
 /// The nightly state of a run (<c>--state</c>): which inputs were analysed under the job's current analysis keys
 /// (by content hash and recording start, so a renamed file is not analysed again and a changed one is), the

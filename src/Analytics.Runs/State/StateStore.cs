@@ -153,12 +153,3 @@ internal sealed class StateStore : IDisposable
         }
     }
 }
-
-/// <summary>The state folder cannot be written (disk full, read-only, permissions): the run stops; what was saved before is intact.</summary>
-public sealed class StateWriteException(string message, Exception inner) : Exception(message, inner);
-
-/// <summary>The state folder cannot serve this job (another purpose, changed analysis) or is damaged.</summary>
-public sealed class StateException(string message, StateProblem problem) : Exception(message)
-{
-    public StateProblem Problem { get; } = problem;
-}

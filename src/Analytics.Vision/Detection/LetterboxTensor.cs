@@ -6,13 +6,6 @@ using OpenCvSharp.Internal;
 
 namespace Analytics.Vision.Detection;
 
-/// <summary>How a letterboxed input maps back to the frame: <c>frame = (input − offset) / scale</c>.</summary>
-public readonly record struct LetterboxTransform(float Scale, float OffsetX, float OffsetY)
-{
-    public Box ToFrame(in Box input) =>
-        new((input.Left - OffsetX) / Scale, (input.Top - OffsetY) / Scale, (input.Right - OffsetX) / Scale, (input.Bottom - OffsetY) / Scale);
-}
-
 /// <summary>
 /// Letterbox + tensor fill: resizes a BGR frame by <c>r = min(S/h, S/w)</c> (bilinear), places it on an S×S
 /// canvas filled with the pad value (top-left or centred, per the manifest) and writes the planar NCHW float tensor

@@ -3,9 +3,6 @@ using OpenCvSharp;
 
 namespace Analytics.Vision.Video;
 
-/// <summary>Where a frame sits in its recording: index in the file, position from the file start, and wall-clock time.</summary>
-public readonly record struct FrameTime(long Index, TimeSpan Position, DateTimeOffset Timestamp);
-
 /// <summary>
 /// The Video stage: decodes one recorded file with OpenCV's FFmpeg backend, samples it at the analysis frame rate
 /// and stamps each kept frame with its time (recording start + presentation time, so variable frame rate stays
@@ -278,15 +275,4 @@ public sealed class VideoReader : IDisposable
                 $"decoding stopped after {_grabbed} of the {AnnouncedFrameCount} frames the container announces: the file is truncated or corrupt");
         }
     }
-}
-
-/// <summary>A video could not be opened or decoded to its end. Names the file and the position reached.</summary>
-public sealed class VideoDecodeException(string path, long framesDecoded, TimeSpan positionReached, string reason)
-    : Exception(FormattableString.Invariant($"{path}: {reason} (position reached: frame {framesDecoded}, {positionReached:hh\\:mm\\:ss\\.f})"))
-{
-    public string InputPath { get; } = path;
-
-    public long FramesDecoded { get; } = framesDecoded;
-
-    public TimeSpan PositionReached { get; } = positionReached;
 }

@@ -1,0 +1,12 @@
+using Analytics.Core.Integrity;
+using Serilog;
+
+namespace Analytics.Cli.Assets;
+
+/// <summary>What <see cref="AssetInstaller"/> did with one asset.</summary>
+internal enum AssetOutcome
+{
+    AlreadyPresent,
+    Copied,
+    Downloaded,
+}

@@ -1,0 +1,11 @@
+using Analytics.Core.Aggregation;
+using Analytics.Core.Counting;
+using Analytics.Runs.Outcomes;
+using MessagePack;
+using Analytics.Runs.Jobs;
+
+namespace Analytics.Runs.State;
+
+/// <summary>A content hash remembered with the fingerprint of the file it was computed from.</summary>
+[MessagePackObject]
+public sealed record HashRecord([property: Key(0)] FileFingerprint Fingerprint, [property: Key(1)] string Sha256);

@@ -1,0 +1,18 @@
+using System.Globalization;
+using Analytics.Core.Integrity;
+using Analytics.Vision.Video;
+using Serilog;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
+
+namespace Analytics.Runs.State;
+
+/// <summary>What a run does with one input, given the state.</summary>
+internal abstract record InputPlan
+{
+    /// <summary>Nothing to analyse: analysed in an earlier run, or failed then and unchanged since.</summary>
+    public sealed record Known(FileOutcome Outcome) : InputPlan;
+
+    /// <summary>Analyse it, from <paramref name="Resume"/> when an earlier run checkpointed part of it.</summary>
+    public sealed record Analyse(string Sha256, FileCheckpoint? Resume, FileFingerprint Fingerprint) : InputPlan;
+}

@@ -1,0 +1,25 @@
+using Analytics.Core.Aggregation;
+using Analytics.Core.Counting;
+using Analytics.Runs.Outcomes;
+using MessagePack;
+using Analytics.Runs.Jobs;
+
+namespace Analytics.Runs.State;
+
+/// <summary>
+/// One input analysed under one <see cref="AnalysisKey"/>: its content hash and recording start (together, its
+/// identity), where it was last seen, and what it contributed; <see cref="Complete"/> is false while only its first
+/// <see cref="WindowsDone"/> checkpoint windows are done.
+/// </summary>
+[MessagePackObject]
+public sealed record InputRecord(
+    [property: Key(0)] string CameraId,
+    [property: Key(1)] string Sha256,
+    [property: Key(2)] string RecordingStart,
+    [property: Key(3)] string Path,
+    [property: Key(4)] bool Complete,
+    [property: Key(5)] int WindowsDone,
+    [property: Key(6)] long FramesAnalysed,
+    [property: Key(7)] long FramesDecoded,
+    [property: Key(8)] ContributionRecord Contribution,
+    [property: Key(9)] string Updated);

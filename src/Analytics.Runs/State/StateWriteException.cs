@@ -1,0 +1,11 @@
+using System.Globalization;
+using Analytics.Output.Writers;
+using MessagePack;
+using MessagePack.Resolvers;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
+
+namespace Analytics.Runs.State;
+
+/// <summary>The state folder cannot be written (disk full, read-only, permissions): the run stops; what was saved before is intact.</summary>
+public sealed class StateWriteException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Analytics.Vision.Models;
+
+/// <summary>Where the resized image sits on the square input canvas.</summary>
+public enum LetterboxAnchor
+{
+    TopLeft,
+    Center,
+}

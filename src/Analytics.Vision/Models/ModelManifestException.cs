@@ -1,0 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Analytics.Vision.Models;
+
+/// <summary>The manifest is missing, malformed, or does not allow the requested model.</summary>
+public sealed class ModelManifestException(string message) : Exception(message)
+{
+    /// <summary>A file the allow-list names is not installed (as opposed to present but wrong): installing the models mends it.</summary>
+    public bool Missing { get; init; }
+}
