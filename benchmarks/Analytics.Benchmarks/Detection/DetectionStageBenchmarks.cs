@@ -16,7 +16,7 @@ namespace Analytics.Benchmarks.Detection;
 [MemoryDiagnoser]
 public class DetectionStageBenchmarks
 {
-    private DetectorModel _model = null!;
+    private DetectorSession _model = null!;
     private FrameDetector _detector = null!;
     private Mat _frame = null!;
     private LetterboxTransform _transform;
@@ -28,7 +28,7 @@ public class DetectionStageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _model = DetectorModel.Load(ModelManifest.Load(RepositoryPaths.ModelManifest), Model, new DetectorOptions());
+        _model = DetectorSession.Load(ModelManifest.Load(RepositoryPaths.ModelManifest), Model, new DetectorOptions());
         _detector = _model.CreateDetector();
         using var reader = VideoReader.Open(RepositoryPaths.SampleVideo("pets09_s2l1_vtest_480x360.mp4"), DateTimeOffset.UnixEpoch);
         while (reader.Read(out var time) && time.Index < 100)

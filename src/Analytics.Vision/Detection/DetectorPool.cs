@@ -9,9 +9,9 @@ namespace Analytics.Vision.Detection;
 /// </summary>
 public sealed class DetectorPool : IDetectorPool
 {
-    private readonly List<DetectorModel> _sessions;
+    private readonly List<DetectorSession> _sessions;
 
-    private DetectorPool(List<DetectorModel> sessions)
+    private DetectorPool(List<DetectorSession> sessions)
     {
         _sessions = sessions;
         var first = sessions[0];
@@ -32,12 +32,30 @@ public sealed class DetectorPool : IDetectorPool
         var cpu = provider == ExecutionProvider.Cpu;
         var count = cpu ? Math.Max(workers, Environment.ProcessorCount) : 1;
         var options = new DetectorOptions { ScoreThreshold = scoreThreshold, Provider = provider, IntraOpThreads = cpu ? 1 : 0 };
-        return new DetectorPool(DetectorModel.LoadSessions(manifest, modelIdOrFile, options, count));
+        return Load(manifest, modelIdOrFile, options, count);
     }
 
     /// <summary>Loads <paramref name="count"/> sessions with explicit options (for measurements).</summary>
-    public static DetectorPool Load(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options, int count) =>
-        new(DetectorModel.LoadSessions(manifest, modelIdOrFile, options, count));
+    public static DetectorPool Load(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var model = VerifiedModel.Load(manifest, modelIdOrFile);
+        var sessions = new List<DetectorSession>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                sessions.Add(DetectorSession.Create(model, options));
+            }
+
+            return new DetectorPool(sessions);
+        }
+        catch
+        {
+            sessions.ForEach(s => s.Dispose());
+            throw;
+        }
+    }
 
     public IReadOnlyList<IReadOnlyList<IFrameDetector>> ShareOut(int workers)
     {

@@ -12,7 +12,7 @@ namespace Analytics.Vision.Detection;
 /// </summary>
 public sealed class FrameDetector : IFrameDetector
 {
-    private readonly DetectorModel _model;
+    private readonly DetectorSession _model;
     private readonly LetterboxTensor _letterbox;
     private readonly float[] _output;
     private readonly OrtValue _inputValue;
@@ -26,7 +26,7 @@ public sealed class FrameDetector : IFrameDetector
     private readonly ClassAwareNms _nms;
     private readonly ObjectRefiner _refiner = new();
 
-    internal FrameDetector(DetectorModel model)
+    internal FrameDetector(DetectorSession model)
     {
         _model = model;
         var size = model.Entry.InputSize;
@@ -42,7 +42,7 @@ public sealed class FrameDetector : IFrameDetector
         _nms = new ClassAwareNms(model.Options.NmsIoUThreshold);
     }
 
-    public DetectorModel Model => _model;
+    public DetectorSession Session => _model;
 
     public void Detect(VideoFrame frame, List<DetectedObject> objects)
     {

@@ -16,7 +16,7 @@ public sealed class DetectorModelLoadingTests : IDisposable
     [Fact]
     public void The_default_model_loads_on_the_cpu_with_its_verified_hash()
     {
-        using var model = DetectorModel.Load(ModelManifest.Load(RepositoryPaths.ModelManifest), null, new DetectorOptions());
+        using var model = DetectorSession.Load(ModelManifest.Load(RepositoryPaths.ModelManifest), null, new DetectorOptions());
 
         Assert.Equal("yolox-nano-416", model.Entry.Id);
         Assert.Equal(Nano416Sha256, model.Sha256);
@@ -28,7 +28,7 @@ public sealed class DetectorModelLoadingTests : IDisposable
     {
         var manifest = WriteManifest(sha256: new string('b', 64), inputSize: 416);
 
-        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+        var error = Assert.Throws<ModelManifestException>(() => DetectorSession.Load(manifest, "m", new DetectorOptions()));
 
         Assert.Contains("not the bbbb", error.Message, StringComparison.Ordinal);
         Assert.Contains("refused", error.Message, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class DetectorModelLoadingTests : IDisposable
     {
         var manifest = WriteManifest(Nano416Sha256, inputSize: 640);
 
-        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+        var error = Assert.Throws<ModelManifestException>(() => DetectorSession.Load(manifest, "m", new DetectorOptions()));
 
         Assert.Contains("input 'images' has shape [1, 3, 416, 416], the manifest describes [1, 3, 640, 640]", error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class DetectorModelLoadingTests : IDisposable
     {
         var manifest = WriteManifest(Nano416Sha256, inputSize: 416, layout: "yolo-channels-first");
 
-        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+        var error = Assert.Throws<ModelManifestException>(() => DetectorSession.Load(manifest, "m", new DetectorOptions()));
 
         Assert.Contains("output has shape [1, 3549, 85]", error.Message, StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public sealed class DetectorModelLoadingTests : IDisposable
     {
         var manifest = WriteManifest(Nano416Sha256, inputSize: 416, copyModel: false);
 
-        var error = Assert.Throws<ModelManifestException>(() => DetectorModel.Load(manifest, "m", new DetectorOptions()));
+        var error = Assert.Throws<ModelManifestException>(() => DetectorSession.Load(manifest, "m", new DetectorOptions()));
 
         Assert.True(error.Missing);
         Assert.Contains("is missing: install the models", error.Message, StringComparison.Ordinal);
@@ -70,8 +70,8 @@ public sealed class DetectorModelLoadingTests : IDisposable
     {
         var manifest = ModelManifest.Load(RepositoryPaths.ModelManifest);
 
-        var error = Assert.Throws<NotSupportedException>(() => DetectorModel.Load(manifest, null, new DetectorOptions { Provider = ExecutionProvider.Cuda }));
-        using var auto = DetectorModel.Load(manifest, null, new DetectorOptions { Provider = ExecutionProvider.Auto });
+        var error = Assert.Throws<NotSupportedException>(() => DetectorSession.Load(manifest, null, new DetectorOptions { Provider = ExecutionProvider.Cuda }));
+        using var auto = DetectorSession.Load(manifest, null, new DetectorOptions { Provider = ExecutionProvider.Auto });
 
         Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", error.Message, StringComparison.Ordinal);
         Assert.Equal("CPU", auto.ProviderName);
@@ -85,7 +85,7 @@ public sealed class DetectorModelLoadingTests : IDisposable
     {
         var manifest = ModelManifest.Load(RepositoryPaths.ModelManifest);
 
-        var error = Assert.Throws<ArgumentException>(() => DetectorModel.Load(manifest, null, new DetectorOptions { ScoreThreshold = threshold }));
+        var error = Assert.Throws<ArgumentException>(() => DetectorSession.Load(manifest, null, new DetectorOptions { ScoreThreshold = threshold }));
 
         Assert.Contains("score threshold", error.Message, StringComparison.Ordinal);
     }

@@ -130,14 +130,14 @@ public sealed class DetectorOnSampleVideosTests : IClassFixture<DetectorOnSample
     /// <summary>Models loaded once for the class: loading checks the SHA-256 and builds an ONNX Runtime session.</summary>
     public sealed class Models : IDisposable
     {
-        private readonly DetectorModel _model416;
-        private readonly DetectorModel _model640;
+        private readonly DetectorSession _model416;
+        private readonly DetectorSession _model640;
 
         public Models()
         {
             var manifest = ModelManifest.Load(RepositoryPaths.ModelManifest);
-            _model416 = DetectorModel.Load(manifest, "yolox-nano-416", new DetectorOptions());
-            _model640 = DetectorModel.Load(manifest, "yolox-nano-640", new DetectorOptions { ScoreThreshold = 0.1f });
+            _model416 = DetectorSession.Load(manifest, "yolox-nano-416", new DetectorOptions());
+            _model640 = DetectorSession.Load(manifest, "yolox-nano-640", new DetectorOptions { ScoreThreshold = 0.1f });
             Nano416 = _model416.CreateDetector();
             Nano640LowThreshold = _model640.CreateDetector();
         }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Analytics.Core.Objects;
 using Analytics.Vision.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -6,16 +5,16 @@ using Microsoft.ML.OnnxRuntime;
 namespace Analytics.Vision.Detection;
 
 /// <summary>
-/// An allow-listed detector loaded once and shared: the ONNX Runtime session (thread-safe, reused by every
-/// <see cref="FrameDetector"/>), the output decoder for its layout and its class map. Loading refuses a model that
-/// is not in the manifest, whose bytes do not hash to the manifest's SHA-256, or whose input or output shape is not
-/// the one the manifest describes.
+/// One ONNX Runtime session of a <see cref="VerifiedModel"/> (thread-safe, reused by every <see cref="FrameDetector"/>
+/// made from it), with the output decoder for its layout and its class map. Building one refuses a model whose input
+/// or output shape is not the one the manifest describes. A run holds several, one per inference thread
+/// (<see cref="DetectorPool"/>).
 /// </summary>
-public sealed class DetectorModel : IDisposable
+public sealed class DetectorSession : IDisposable
 {
     private readonly InferenceSession _session;
 
-    private DetectorModel(ModelEntry entry, string path, string sha256, InferenceSession session, IOutputDecoder decoder, DetectorOptions options, string provider)
+    private DetectorSession(ModelEntry entry, string path, string sha256, InferenceSession session, IOutputDecoder decoder, DetectorOptions options, string provider)
     {
         Entry = entry;
         Path = path;
@@ -60,61 +59,28 @@ public sealed class DetectorModel : IDisposable
 
     internal InferenceSession Session => _session;
 
-    /// <summary>Loads <paramref name="modelIdOrFile"/> (default: the manifest's default) after checking it against the allow-list.</summary>
-    public static DetectorModel Load(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options) =>
-        LoadSessions(manifest, modelIdOrFile, options, 1)[0];
+    /// <summary>Loads <paramref name="modelIdOrFile"/> (default: the manifest's default) after checking it against the allow-list: one session.</summary>
+    public static DetectorSession Load(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options) =>
+        Create(VerifiedModel.Load(manifest, modelIdOrFile), options);
 
-    /// <summary>
-    /// Reads and checks the model once, then builds <paramref name="count"/> independent sessions of it (one per
-    /// inference thread, for frame-parallel detection on a CPU).
-    /// </summary>
-    public static List<DetectorModel> LoadSessions(ModelManifest manifest, string? modelIdOrFile, DetectorOptions options, int count)
+    /// <summary>Builds a session of <paramref name="model"/>, whose bytes were checked against the allow-list once.</summary>
+    public static DetectorSession Create(VerifiedModel model, DetectorOptions options)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var problems = options.Validate().ToList();
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", problems), nameof(options));
         }
 
-        var entry = manifest.Find(modelIdOrFile ?? manifest.DefaultId);
-        var path = manifest.PathOf(entry);
-        if (!File.Exists(path))
-        {
-            throw new ModelManifestException($"model file {path} is missing: install the models first") { Missing = true };
-        }
-
-        // Hash exactly the bytes the sessions are built from, so the file cannot change between check and load.
-        var bytes = File.ReadAllBytes(path);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (!string.Equals(sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ModelManifestException($"model file {path} has SHA-256 {sha256}, not the {entry.Sha256} of the allow-list: refused");
-        }
-
-        var sessions = new List<DetectorModel>(count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                sessions.Add(CreateSession(entry, path, sha256, bytes, options));
-            }
-
-            return sessions;
-        }
-        catch
-        {
-            sessions.ForEach(s => s.Dispose());
-            throw;
-        }
+        return CreateSession(model.Entry, model.Path, model.Sha256, model.Bytes, options);
     }
 
     /// <summary>A detector with its own buffers, for one thread; it shares this model's session.</summary>
     public FrameDetector CreateDetector() => new(this);
 
-    private static DetectorModel CreateSession(ModelEntry entry, string path, string sha256, byte[] bytes, DetectorOptions options)
+    private static DetectorSession CreateSession(ModelEntry entry, string path, string sha256, byte[] bytes, DetectorOptions options)
     {
         using var sessionOptions = new SessionOptions
         {
@@ -141,7 +107,7 @@ public sealed class DetectorModel : IDisposable
         {
             var decoder = CreateDecoder(entry, session);
             CheckShapes(entry, path, session, decoder);
-            return new DetectorModel(entry, path, sha256, session, decoder, options, provider);
+            return new DetectorSession(entry, path, sha256, session, decoder, options, provider);
         }
         catch
         {
