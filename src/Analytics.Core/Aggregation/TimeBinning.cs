@@ -2,14 +2,6 @@ using System.Diagnostics;
 
 namespace Analytics.Core.Aggregation;
 
-/// <summary>A half-open time bin [Start, End) with the UTC offsets of the camera's wall clock at both ends.</summary>
-public readonly record struct TimeBin(DateTimeOffset Start, DateTimeOffset End)
-{
-    public TimeSpan Length => End - Start;
-
-    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
-}
-
 /// <summary>
 /// Fixed-length time bins aligned to the wall clock of a camera's time zone (15-minute bins start at :00, :15, :30,
 /// :45 local time; hourly and longer bins count from local midnight), correct across daylight-saving changes:
