@@ -79,7 +79,7 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
         var groups = new ConcurrentBag<List<FrameDetector>>(Enumerable.Range(0, workers)
             .Select(w => sessions.Where((_, i) => i % workers == w).Select(m => m.CreateDetector()).ToList()));
         var outcomes = new ConcurrentBag<FileOutcome>();
-        var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Layout(job.BinMinutes)));
+        var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Binned(job.BinMinutes)));
         try
         {
             await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (pair, token) =>
@@ -172,7 +172,7 @@ internal sealed class AnalysisRun(Job job, AnalysisSettings settings, IReadOnlyL
         try
         {
             Func<FileCheckpoint, Task>? checkpointed = state is null ? null : c => state.CheckpointAsync(input, sha256, c);
-            var outcome = await new FileAnalysis(input, camera, job.BinMinutes, size, settings, TrackerOptions).RunAsync(detectors!, sha256, resume, checkpointed, progress, token);
+            var outcome = await new FileAnalysis(input, camera, size, settings, TrackerOptions).RunAsync(detectors!, sha256, resume, checkpointed, progress, token);
             if (outcome.Succeeded)
             {
                 log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",

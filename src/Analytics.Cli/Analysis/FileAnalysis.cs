@@ -27,7 +27,7 @@ namespace Analytics.Cli.Analysis;
 /// most one window: the next run resumes at the first window not done, and since a window depends only on the
 /// frames from its own start, the resumed file gives exactly the statistics of an uninterrupted run.
 /// </remarks>
-internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinutes, (int Width, int Height) frameSize, AnalysisSettings settings, TrackerOptions trackerOptions)
+internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width, int Height) frameSize, AnalysisSettings settings, TrackerOptions trackerOptions)
 {
     private const int FramesInFlight = 4;
 
@@ -207,7 +207,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
 
                 while (nextWindow == 0 || time.Position >= (nextWindow * _window) - Overlap)
                 {
-                    windows.Add(new CheckpointWindow(nextWindow, input.Start, _window, Overlap, camera.Layout(binMinutes), trackerOptions));
+                    windows.Add(new CheckpointWindow(nextWindow, input.Start, _window, Overlap, camera.Layout(), trackerOptions));
                     nextWindow++;
                 }
 

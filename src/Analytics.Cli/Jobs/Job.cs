@@ -47,7 +47,9 @@ internal sealed record CameraJob(
     IReadOnlyList<CountingZone> Zones,
     IReadOnlyList<Polygon> PrivacyMasks)
 {
-    public CameraLayout Layout(int binMinutes) => new(Id, new TimeBinning(binMinutes, TimeZone), Lines, Zones);
+    public CameraLayout Layout() => new(Id, Lines, Zones);
+
+    public BinnedCamera Binned(int binMinutes) => new(Layout(), new TimeBinning(binMinutes, TimeZone));
 }
 
 /// <summary>One recorded file and the wall-clock time of its first frame.</summary>
