@@ -66,7 +66,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         var workers = Math.Max(1, Math.Min(execution.Workers, Math.Min(inputs.Count, detectors.Sessions)));
         var groups = new ConcurrentBag<IReadOnlyList<IFrameDetector>>(detectors.ShareOut(workers));
         var outcomes = new ConcurrentBag<FileOutcome>();
-        var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Layout(job.BinMinutes)));
+        var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Binned(job.BinMinutes)));
         try
         {
             await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (pair, token) =>
@@ -159,7 +159,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         try
         {
             Func<FileCheckpoint, Task>? checkpointed = state is null ? null : c => state.CheckpointAsync(input, sha256, c);
-            var outcome = await new FileAnalysis(input, camera, job.BinMinutes, size, analysis).RunAsync(share!, sha256, resume, checkpointed, progress, token);
+            var outcome = await new FileAnalysis(input, camera, size, analysis).RunAsync(share!, sha256, resume, checkpointed, progress, token);
             if (outcome.Succeeded)
             {
                 log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",

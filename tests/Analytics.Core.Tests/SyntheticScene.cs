@@ -39,8 +39,11 @@ internal static class SyntheticScene
     public static Appearance Varying(this Appearance appearance, Func<double, DetectedObject, DetectedObject> change) =>
         t => appearance(t) is { } seen ? change(t, seen) : null;
 
-    public static CameraLayout Camera(IReadOnlyList<CountingLine>? lines = null, IReadOnlyList<CountingZone>? zones = null, int binMinutes = 15) =>
-        new("cam-01", new TimeBinning(binMinutes, Paris), lines ?? [], zones ?? []);
+    public static CameraLayout Camera(IReadOnlyList<CountingLine>? lines = null, IReadOnlyList<CountingZone>? zones = null) =>
+        new("cam-01", lines ?? [], zones ?? []);
+
+    /// <summary>The camera as the aggregator sees it: binned on the Paris wall clock.</summary>
+    public static BinnedCamera Binned(CameraLayout camera, int binMinutes = 15) => new(camera, new TimeBinning(binMinutes, Paris));
 
     /// <summary>Runs the scene at <paramref name="fps"/> for <paramref name="seconds"/> through ByteTracker and FileCounter.</summary>
     public static FileStatistics Run(CameraLayout camera, double fps, double seconds, IEnumerable<Appearance> objects, TrackerOptions? options = null, DateTimeOffset? start = null)

@@ -1,4 +1,3 @@
-using Analytics.Core.Aggregation;
 using Analytics.Core.Counting;
 using Analytics.Core.Geometry;
 using Analytics.Core.Objects;
@@ -43,7 +42,6 @@ public class TrackerBenchmarks
 
         var camera = new CameraLayout(
             "bench",
-            new TimeBinning(15, TimeZoneInfo.Utc),
             [new CountingLine("a", new Point2(300, 0), new Point2(300, 480)), new CountingLine("b", new Point2(0, 200), new Point2(800, 200))],
             [new CountingZone("z", new Polygon([new Point2(100, 100), new Point2(500, 100), new Point2(500, 400), new Point2(100, 400)]))]);
         _tracker = new ByteTracker(new TrackerOptions());

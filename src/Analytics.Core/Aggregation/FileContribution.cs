@@ -2,25 +2,6 @@ using Analytics.Core.Counting;
 
 namespace Analytics.Core.Aggregation;
 
-/// <summary>Line crossings of one line, direction and class in one UTC minute.</summary>
-public readonly record struct CrossingTallyKey(int Line, CrossingDirection Direction, ClassKey Class, long Minute);
-
-/// <summary>Trips from one line to another of one class, timed at the second crossing, in one UTC minute.</summary>
-public readonly record struct TripTallyKey(int From, int To, ClassKey Class, long Minute);
-
-/// <summary>One zone and class in one UTC minute.</summary>
-public readonly record struct ZoneTallyKey(int Zone, ClassKey Class, long Minute);
-
-/// <summary>
-/// What a zone held during one minute: object-time inside it (ticks), the most objects inside at once, and the
-/// objects that entered.
-/// </summary>
-public readonly record struct ZoneTally(long PresenceTicks, int Peak, int Entries)
-{
-    /// <summary>Two contributions to the same minute (two segments or files): times and entries add, peaks do not.</summary>
-    public ZoneTally Plus(ZoneTally other) => new(PresenceTicks + other.PresenceTicks, Math.Max(Peak, other.Peak), Entries + other.Entries);
-}
-
 /// <summary>
 /// What one file, or one time window of it, contributes to its camera's statistics, reduced to whole UTC minutes
 /// (<c>Minute</c> = UTC ticks / <see cref="TimeSpan.TicksPerMinute"/>). It holds aggregates only: counts, object-time

@@ -11,10 +11,10 @@ namespace Analytics.Core.Aggregation;
 public sealed class StatisticsAggregator
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, CameraLayout> _cameras;
+    private readonly Dictionary<string, BinnedCamera> _cameras;
     private readonly Dictionary<string, List<FileContribution>> _files = [];
 
-    public StatisticsAggregator(IEnumerable<CameraLayout> cameras)
+    public StatisticsAggregator(IEnumerable<BinnedCamera> cameras)
     {
         ArgumentNullException.ThrowIfNull(cameras);
         _cameras = cameras.ToDictionary(c => c.CameraId, StringComparer.Ordinal);
@@ -64,14 +64,14 @@ public sealed class StatisticsAggregator
     }
 
     private static void BuildCamera(
-        CameraLayout camera,
+        BinnedCamera binnedCamera,
         List<FileContribution> files,
         List<CountRow> counts,
         List<OccupancyRow> occupancy,
         List<OriginDestinationRow> od,
         List<CoverageRow> coverageRows)
     {
-        var binning = camera.Binning;
+        var (camera, binning) = (binnedCamera.Layout, binnedCamera.Binning);
         var analysed = new SortedDictionary<DateTimeOffset, (TimeBin Bin, long Ticks)>();
         foreach (var (start, end) in Union(files.SelectMany(f => f.Coverage)))
         {

@@ -1,14 +1,7 @@
 using System.Diagnostics;
+using Analytics.Core.Time;
 
 namespace Analytics.Core.Aggregation;
-
-/// <summary>A half-open time bin [Start, End) with the UTC offsets of the camera's wall clock at both ends.</summary>
-public readonly record struct TimeBin(DateTimeOffset Start, DateTimeOffset End)
-{
-    public TimeSpan Length => End - Start;
-
-    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
-}
 
 /// <summary>
 /// Fixed-length time bins aligned to the wall clock of a camera's time zone (15-minute bins start at :00, :15, :30,
@@ -19,7 +12,7 @@ public readonly record struct TimeBin(DateTimeOffset Start, DateTimeOffset End)
 /// spring night gives none.</item>
 /// <item>Longer bins run from one wall-clock boundary to the next, so the bin holding a change is an hour longer
 /// or shorter (a 25-hour day). A boundary the clock passes twice is taken at its second passage, one it skips at
-/// the instant of the jump.</item>
+/// the instant of the jump (<see cref="LocalTimeResolver.SecondPassageOrJump"/>, which says why).</item>
 /// </list>
 /// </summary>
 public sealed class TimeBinning
@@ -81,12 +74,12 @@ public sealed class TimeBinning
         // Cut at a change of offset inside the bin: each bin lives on one offset of the clock.
         if (TimeZone.GetUtcOffset(start) != offset)
         {
-            start = Transition(start, utc);
+            start = UtcOffsetChange.FirstAfter(TimeZone, start, utc);
         }
 
         if (TimeZone.GetUtcOffset(end - TimeSpan.FromTicks(1)) != offset)
         {
-            end = Transition(utc, end);
+            end = UtcOffsetChange.FirstAfter(TimeZone, utc, end);
         }
 
         return new TimeBin(Local(start), Local(end));
@@ -107,47 +100,5 @@ public sealed class TimeBinning
         return new TimeBin(Local(start), Local(end));
     }
 
-    /// <summary>The instant at which the wall clock shows <paramref name="wall"/>: the second passage if it shows it twice, the jump if never.</summary>
-    private DateTimeOffset Resolve(DateTime wall)
-    {
-        wall = DateTime.SpecifyKind(wall, DateTimeKind.Unspecified);
-        if (TimeZone.IsAmbiguousTime(wall))
-        {
-            var offsets = TimeZone.GetAmbiguousTimeOffsets(wall);
-            return offsets.Select(o => new DateTimeOffset(wall, o)).Max();
-        }
-
-        if (TimeZone.IsInvalidTime(wall))
-        {
-            // In the gap of a spring change: the clock jumps over it at the transition.
-            var before = new DateTimeOffset(wall, TimeZone.GetUtcOffset(wall.AddHours(-12)));
-            var after = new DateTimeOffset(wall, TimeZone.GetUtcOffset(wall.AddHours(12)));
-            return Transition(after < before ? after : before, after < before ? before : after);
-        }
-
-        return new DateTimeOffset(wall, TimeZone.GetUtcOffset(wall));
-    }
-
-    /// <summary>The first instant in (<paramref name="from"/>, <paramref name="to"/>] whose offset differs from that of <paramref name="from"/>.</summary>
-    private DateTimeOffset Transition(DateTimeOffset from, DateTimeOffset to)
-    {
-        var offset = TimeZone.GetUtcOffset(from);
-        long low = from.UtcTicks, high = to.UtcTicks;
-        while (high - low > TimeSpan.TicksPerSecond)
-        {
-            var middle = low + ((high - low) / 2);
-            if (TimeZone.GetUtcOffset(new DateTimeOffset(middle, TimeSpan.Zero)) == offset)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        // Offset changes happen on whole seconds (in practice, whole minutes): the change is the first whole
-        // second after low, which lies in (low, high] since high − low ≤ 1 s.
-        return new DateTimeOffset(((low / TimeSpan.TicksPerSecond) + 1) * TimeSpan.TicksPerSecond, TimeSpan.Zero);
-    }
+    private DateTimeOffset Resolve(DateTime boundary) => LocalTimeResolver.SecondPassageOrJump.Resolve(boundary, TimeZone);
 }

@@ -2,16 +2,6 @@ using Analytics.Core.Geometry;
 
 namespace Analytics.Core.Counting;
 
-/// <summary>Which way an object crossed a line.</summary>
-public enum CrossingDirection : byte
-{
-    /// <summary>From the left side to the right side, looking from <c>From</c> towards <c>To</c> on the image (y down).</summary>
-    Forward,
-
-    /// <summary>From the right side to the left side.</summary>
-    Backward,
-}
-
 /// <summary>
 /// A counting line: the segment from <see cref="From"/> to <see cref="To"/> in decoded-frame pixels (y down).
 /// An object crosses when its anchor passes from one side to the other through the segment itself (not the infinite
@@ -57,6 +47,3 @@ public sealed record CountingLine(string Id, Point2 From, Point2 To, string Forw
         return true;
     }
 }
-
-/// <summary>A counting zone: a polygon in frame pixels; an object is inside when its anchor is.</summary>
-public sealed record CountingZone(string Id, Polygon Polygon);

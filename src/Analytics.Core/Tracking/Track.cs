@@ -3,18 +3,6 @@ using Analytics.Core.Objects;
 
 namespace Analytics.Core.Tracking;
 
-internal enum TrackState : byte
-{
-    /// <summary>Seen, not yet confirmed: never counted, dropped at its first miss.</summary>
-    Tentative,
-
-    /// <summary>Confirmed and matched in the latest frame.</summary>
-    Tracked,
-
-    /// <summary>Confirmed, missed lately, kept for re-association until the lost-track buffer runs out.</summary>
-    Lost,
-}
-
 /// <summary>One object followed within one file: motion (Kalman filter) and class votes, nothing about its appearance.</summary>
 internal sealed class Track
 {

@@ -14,9 +14,3 @@ public readonly record struct TrackObservation(int TrackId, Box Box, ObjectClass
     /// <summary>Bottom-centre of the box: where the object touches the ground.</summary>
     public Point2 Anchor => Box.Anchor;
 }
-
-/// <summary>
-/// A track that has ended, with the class that won the majority over its whole life. A track that ends
-/// unconfirmed was noise: nothing it did is counted.
-/// </summary>
-public readonly record struct EndedTrack(int TrackId, ObjectClass Class, VehicleKind Kind, bool IsConfirmed);

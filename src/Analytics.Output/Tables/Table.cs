@@ -1,56 +1,5 @@
 namespace Analytics.Output.Tables;
 
-/// <summary>The value type of a column, which fixes its CSV text and its Parquet physical type.</summary>
-public enum ColumnKind
-{
-    /// <summary>UTF-8 text.</summary>
-    Text,
-
-    /// <summary>An instant: ISO-8601 with the local UTC offset in CSV, a UTC timestamp (milliseconds) in Parquet.</summary>
-    Timestamp,
-
-    /// <summary>A 32-bit integer.</summary>
-    WholeNumber,
-
-    /// <summary>A 64-bit float.</summary>
-    Real,
-
-    /// <summary>true or false.</summary>
-    Flag,
-}
-
-/// <summary>
-/// A named, typed column; values are stored per kind. Numbers may be missing (null) only in a column declared
-/// <paramref name="nullable"/>: that is how small-cell suppression hides a value (empty in CSV, null in Parquet).
-/// </summary>
-public sealed class Column(string name, ColumnKind kind, bool nullable = false)
-{
-    public string Name { get; } = name;
-
-    public ColumnKind Kind { get; } = kind;
-
-    public bool Nullable { get; } = nullable;
-
-    internal List<string> Texts { get; } = [];
-
-    internal List<DateTimeOffset> Timestamps { get; } = [];
-
-    internal List<int?> Integers { get; } = [];
-
-    internal List<double?> Reals { get; } = [];
-
-    internal List<bool> Flags { get; } = [];
-
-    public int Count => Kind switch
-    {
-        ColumnKind.Text => Texts.Count,
-        ColumnKind.Timestamp => Timestamps.Count,
-        ColumnKind.WholeNumber => Integers.Count,
-        ColumnKind.Flag => Flags.Count,
-        _ => Reals.Count,
-    };
-}
-
 /// <summary>
 /// One output dataset (counts, occupancy, od, coverage) as typed columns. CSV and Parquet are both written from
 /// the same table, so they hold the same rows in the same order by construction.

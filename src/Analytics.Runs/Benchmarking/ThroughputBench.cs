@@ -124,7 +124,7 @@ public sealed class ThroughputBench(ModelManifest manifest, string? model, doubl
     {
         var width = frames[0].Width;
         var height = frames[0].Height;
-        var camera = BenchCamera(width, height).Layout(15);
+        var camera = BenchCamera(width, height).Layout();
         const int Repeats = 20; // tracking is fast: repeat to measure it
         return Measure("tracking+counting", (long)detections.Count * Repeats, () =>
         {
@@ -160,7 +160,7 @@ public sealed class ThroughputBench(ModelManifest manifest, string? model, doubl
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var outcomes = await Task.WhenAll(groups.Select(detectors =>
-                new FileAnalysis(new JobInput("bench", video, Start, "bench"), camera, 15, (sample.Width, sample.Height), analysis)
+                new FileAnalysis(new JobInput("bench", video, Start, "bench"), camera, (sample.Width, sample.Height), analysis)
                     .RunAsync(detectors, sha256: "", resume: null, checkpointed: null, NoProgress.Instance, cancellationToken)));
             clock.Stop();
             var failed = outcomes.FirstOrDefault(o => !o.Succeeded);

@@ -14,5 +14,9 @@ public sealed record CameraJob(
     IReadOnlyList<CountingZone> Zones,
     IReadOnlyList<Polygon> PrivacyMasks)
 {
-    public CameraLayout Layout(int binMinutes) => new(Id, new TimeBinning(binMinutes, TimeZone), Lines, Zones);
+    /// <summary>What is counted on this camera's image.</summary>
+    public CameraLayout Layout() => new(Id, Lines, Zones);
+
+    /// <summary>What is counted, with how its time is binned (the camera's wall clock, bins of <paramref name="binMinutes"/>).</summary>
+    public BinnedCamera Binned(int binMinutes) => new(Layout(), new TimeBinning(binMinutes, TimeZone));
 }

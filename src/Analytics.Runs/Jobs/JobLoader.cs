@@ -415,7 +415,8 @@ public static class JobLoader
     /// <summary>
     /// Reads the recording start from a file name with a .NET date format (<c>yyyy-MM-dd_HHmm</c>; literal text in
     /// quotes). Without an offset in the format, the time is the camera's local time; a time the clock shows twice
-    /// (autumn change) is taken at its first passage, one it skips (spring change) is refused.
+    /// (autumn change) is taken at its first passage, one it skips (spring change) is refused
+    /// (<see cref="Analytics.Core.Time.LocalTimeResolver.FirstPassageOrRefuse"/>, which says why).
     /// </summary>
     internal static bool TryParseName(string stem, string format, TimeZoneInfo timeZone, out DateTimeOffset start)
     {
@@ -425,14 +426,8 @@ public static class JobLoader
             return DateTimeOffset.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out start);
         }
 
-        if (!DateTime.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall) || timeZone.IsInvalidTime(wall))
-        {
-            return false;
-        }
-
-        var offset = timeZone.IsAmbiguousTime(wall) ? timeZone.GetAmbiguousTimeOffsets(wall).Max() : timeZone.GetUtcOffset(wall);
-        start = new DateTimeOffset(wall, offset);
-        return true;
+        return DateTime.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall)
+            && Analytics.Core.Time.LocalTimeResolver.FirstPassageOrRefuse.TryResolve(wall, timeZone, out start);
     }
 
     /// <summary>Files matching a glob (<c>*</c>, <c>?</c>, <c>**</c> for any depth), relative to <paramref name="baseDirectory"/>, in ordinal order.</summary>

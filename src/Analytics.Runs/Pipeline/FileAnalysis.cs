@@ -27,7 +27,7 @@ namespace Analytics.Runs.Pipeline;
 /// most one window: the next run resumes at the first window not done, and since a window depends only on the
 /// frames from its own start, the resumed file gives exactly the statistics of an uninterrupted run.
 /// </remarks>
-internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinutes, (int Width, int Height) frameSize, AnalysisOptions analysis)
+internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width, int Height) frameSize, AnalysisOptions analysis)
 {
     private const int FramesInFlight = 4;
 
@@ -214,7 +214,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, int binMinu
 
                 while (nextWindow == 0 || time.Position >= (nextWindow * _window) - Overlap)
                 {
-                    windows.Add(new CheckpointWindow(nextWindow, input.Start, _window, Overlap, camera.Layout(binMinutes), analysis.Tracker));
+                    windows.Add(new CheckpointWindow(nextWindow, input.Start, _window, Overlap, camera.Layout(), analysis.Tracker));
                     nextWindow++;
                 }
 

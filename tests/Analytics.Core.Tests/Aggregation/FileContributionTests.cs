@@ -38,7 +38,7 @@ public sealed class FileContributionTests
         return file;
     }
 
-    private static StatisticsTables Aggregate(CameraLayout camera, IEnumerable<FileContribution> contributions)
+    private static StatisticsTables Aggregate(BinnedCamera camera, IEnumerable<FileContribution> contributions)
     {
         var aggregator = new StatisticsAggregator([camera]);
         foreach (var contribution in contributions)
@@ -64,9 +64,10 @@ public sealed class FileContributionTests
     [InlineData(1, 4, 1.0 / 3)]
     public void Windows_of_a_file_add_up_to_the_whole_file_exactly(int binMinutes, int seed, double windowMinutes)
     {
-        var camera = SyntheticScene.Camera([North, South], [Plaza], binMinutes) with { Binning = new TimeBinning(binMinutes, SyntheticScene.Paris) };
+        var camera = SyntheticScene.Camera([North, South], [Plaza]);
+        var binned = SyntheticScene.Binned(camera, binMinutes);
         var file = RandomFile(camera, seed, Start, 7200);
-        var whole = Aggregate(camera, [FileContribution.From(file)]);
+        var whole = Aggregate(binned, [FileContribution.From(file)]);
 
         var windows = new List<FileContribution>();
         for (var from = Start; from < Start.AddSeconds(7200); from = from.AddMinutes(windowMinutes))
@@ -74,10 +75,10 @@ public sealed class FileContributionTests
             windows.Add(FileContribution.From(file, from, from.AddMinutes(windowMinutes)));
         }
 
-        AssertSameTables(whole, Aggregate(camera, windows));
+        AssertSameTables(whole, Aggregate(binned, windows));
         var merged = new FileContribution(camera.CameraId);
         windows.ForEach(merged.Add);
-        AssertSameTables(whole, Aggregate(camera, [merged]));
+        AssertSameTables(whole, Aggregate(binned, [merged]));
         Assert.Equal(400, whole.Counts.Sum(r => r.Count));
         Assert.Equal(400, whole.Occupancy.Sum(r => r.Entries));
     }
@@ -87,12 +88,12 @@ public sealed class FileContributionTests
     {
         var camera = SyntheticScene.Camera([North, South], [Plaza]);
         var files = Enumerable.Range(0, 6).Select(i => FileContribution.From(RandomFile(camera, i, Start.AddMinutes(37 * i), 1800))).ToList();
-        var expected = Aggregate(camera, files);
+        var expected = Aggregate(SyntheticScene.Binned(camera), files);
 
         var random = new Random(7);
         for (var round = 0; round < 5; round++)
         {
-            AssertSameTables(expected, Aggregate(camera, files.OrderBy(_ => random.Next())));
+            AssertSameTables(expected, Aggregate(SyntheticScene.Binned(camera), files.OrderBy(_ => random.Next())));
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class StatisticsAggregatorTests
     public void A_file_spanning_bins_covers_each_and_bins_without_footage_have_no_rows()
     {
         var camera = SyntheticScene.Camera([Crossing]);
-        var aggregator = new StatisticsAggregator([camera]);
+        var aggregator = new StatisticsAggregator([SyntheticScene.Binned(camera)]);
         aggregator.Add(File(camera, At(8, 10), At(8, 40)));   // 08:10-08:40
         aggregator.Add(File(camera, At(10, 0), At(10, 5)));   // then nothing until 10:00
 
@@ -48,7 +48,7 @@ public sealed class StatisticsAggregatorTests
         file.Crossings.Add(new LineCrossingEvent(0, CrossingDirection.Forward, At(8, 14, 59.9), Pedestrian));
         file.Crossings.Add(new LineCrossingEvent(0, CrossingDirection.Forward, At(8, 15), Pedestrian));
         file.Crossings.Add(new LineCrossingEvent(0, CrossingDirection.Backward, At(8, 20), new ClassKey(ObjectClass.Vehicle, VehicleKind.Bus)));
-        var aggregator = new StatisticsAggregator([camera]);
+        var aggregator = new StatisticsAggregator([SyntheticScene.Binned(camera)]);
         aggregator.Add(file);
 
         var counts = aggregator.Build().Counts.Where(r => r.Count > 0)
@@ -70,7 +70,7 @@ public sealed class StatisticsAggregatorTests
         file.Presence.Add(new ZonePresenceEvent(0, At(8, 6), At(8, 7), Pedestrian));
         file.Entries.Add(new ZoneEntryEvent(0, At(8, 5), Pedestrian));
         file.Entries.Add(new ZoneEntryEvent(0, At(8, 6), Pedestrian));
-        var aggregator = new StatisticsAggregator([camera]);
+        var aggregator = new StatisticsAggregator([SyntheticScene.Binned(camera)]);
         aggregator.Add(file);
 
         var row = Assert.Single(aggregator.Build().Occupancy, r => r.Class == Pedestrian);
@@ -87,7 +87,7 @@ public sealed class StatisticsAggregatorTests
         var file = File(camera, At(8, 0), At(8, 15));
         file.Presence.Add(new ZonePresenceEvent(0, At(8, 0), At(8, 5), Pedestrian));
         file.Presence.Add(new ZonePresenceEvent(0, At(8, 5), At(8, 10), Pedestrian));
-        var aggregator = new StatisticsAggregator([camera]);
+        var aggregator = new StatisticsAggregator([SyntheticScene.Binned(camera)]);
         aggregator.Add(file);
 
         Assert.Equal(1, Assert.Single(aggregator.Build().Occupancy, r => r.Class == Pedestrian).MaxCount);
@@ -97,7 +97,7 @@ public sealed class StatisticsAggregatorTests
     public void Footage_analysed_twice_is_covered_once()
     {
         var camera = SyntheticScene.Camera([Crossing]);
-        var aggregator = new StatisticsAggregator([camera]);
+        var aggregator = new StatisticsAggregator([SyntheticScene.Binned(camera)]);
         aggregator.Add(File(camera, At(8, 0), At(8, 10)));
         aggregator.Add(File(camera, At(8, 5), At(8, 15)));
 
@@ -107,12 +107,12 @@ public sealed class StatisticsAggregatorTests
     [Fact]
     public void Crossings_in_the_repeated_autumn_hour_land_in_distinct_bins()
     {
-        var camera = SyntheticScene.Camera([Crossing], binMinutes: 60);
+        var camera = SyntheticScene.Camera([Crossing]);
         var file = new FileStatistics(camera);
         file.Coverage.Add((new DateTimeOffset(2026, 10, 25, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.Zero)));
         file.Crossings.Add(new LineCrossingEvent(0, CrossingDirection.Forward, new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(2)), Pedestrian));
         file.Crossings.Add(new LineCrossingEvent(0, CrossingDirection.Forward, new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(1)), Pedestrian));
-        var aggregator = new StatisticsAggregator([camera]);
+        var aggregator = new StatisticsAggregator([SyntheticScene.Binned(camera, binMinutes: 60)]);
         aggregator.Add(file);
 
         var tables = aggregator.Build();
@@ -127,7 +127,7 @@ public sealed class StatisticsAggregatorTests
         var camera = SyntheticScene.Camera([Crossing], [Plaza]);
         var walker = SyntheticScene.Walk(new Point2(200, 50), new Point2(200, 350), 0, 20);
         var statistics = SyntheticScene.Run(camera, 10, 30, [walker], start: At(8, 14, 50));
-        var aggregator = new StatisticsAggregator([camera]);
+        var aggregator = new StatisticsAggregator([SyntheticScene.Binned(camera)]);
         aggregator.Add(statistics);
 
         var tables = aggregator.Build();
