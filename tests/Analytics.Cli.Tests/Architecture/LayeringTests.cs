@@ -2,6 +2,7 @@ using System.Reflection;
 using Analytics.Core.Geometry;
 using Analytics.Output.Tables;
 using Analytics.Runs;
+using Analytics.Tests.Shared;
 using Analytics.Vision.Video;
 
 namespace Analytics.Cli.Tests.Architecture;

@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Reflection.Emit;
 using Analytics.Core.Geometry;
+using Analytics.Tests.Shared;
 
 namespace Analytics.Core.Tests.Architecture;
 
@@ -72,7 +72,7 @@ public sealed class FolderDependencyTests
             }
 
             var used = dependencies.TryGetValue(folder, out var set) ? set : dependencies[folder] = [];
-            foreach (var other in TypesUsedBy(type).Select(FolderOf).OfType<string>())
+            foreach (var other in TypeReferences.Of(type).Select(FolderOf).OfType<string>())
             {
                 if (other != folder)
                 {
@@ -97,103 +97,5 @@ public sealed class FolderDependencyTests
         return root.Assembly == Core && root.Namespace is { } name && name.StartsWith(Prefix, StringComparison.Ordinal)
             ? name[Prefix.Length..].Split('.')[0]
             : null;
-    }
-
-    private static IEnumerable<Type> TypesUsedBy(Type type)
-    {
-        const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
-        var direct = new List<Type?> { type.BaseType };
-        direct.AddRange(type.GetInterfaces());
-        direct.AddRange(type.GetFields(Declared).Select(f => f.FieldType));
-        direct.AddRange(type.GetProperties(Declared).Select(p => p.PropertyType));
-        foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
-        {
-            direct.AddRange(method.GetParameters().Select(p => p.ParameterType));
-            if (method is MethodInfo info)
-            {
-                direct.Add(info.ReturnType);
-            }
-
-            if (method.GetMethodBody() is { } body)
-            {
-                direct.AddRange(body.LocalVariables.Select(l => l.LocalType));
-                direct.AddRange(TypesNamedInIl(method, body));
-            }
-        }
-
-        return direct.OfType<Type>().SelectMany(Expand);
-    }
-
-    /// <summary>A type and the types it is made of: generic arguments, array and by-ref element types.</summary>
-    private static IEnumerable<Type> Expand(Type type)
-    {
-        yield return type;
-        if (type.HasElementType)
-        {
-            foreach (var element in Expand(type.GetElementType()!))
-            {
-                yield return element;
-            }
-        }
-
-        if (type.IsGenericType)
-        {
-            foreach (var argument in type.GetGenericArguments().SelectMany(Expand))
-            {
-                yield return argument;
-            }
-        }
-    }
-
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value);
-
-    /// <summary>Declaring and member types of every type, method and field token in the method's IL.</summary>
-    private static IEnumerable<Type?> TypesNamedInIl(MethodBase method, MethodBody body)
-    {
-        var il = body.GetILAsByteArray() ?? [];
-        var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
-        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        for (var at = 0; at < il.Length;)
-        {
-            var value = il[at] == 0xFE ? (short)(0xFE00 | il[at + 1]) : il[at];
-            at += il[at] == 0xFE ? 2 : 1;
-            var opCode = OpCodesByValue[value];
-            if (opCode.OperandType is OperandType.InlineType or OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineTok)
-            {
-                var member = method.Module.ResolveMember(BitConverter.ToInt32(il, at), typeArguments, methodArguments);
-                switch (member)
-                {
-                    case Type named:
-                        yield return named;
-                        break;
-                    case FieldInfo field:
-                        yield return field.DeclaringType;
-                        yield return field.FieldType;
-                        break;
-                    case MethodBase called:
-                        yield return called.DeclaringType;
-                        yield return (called as MethodInfo)?.ReturnType;
-                        foreach (var parameter in called.GetParameters())
-                        {
-                            yield return parameter.ParameterType;
-                        }
-
-                        break;
-                }
-            }
-
-            at += opCode.OperandType switch
-            {
-                OperandType.InlineNone => 0,
-                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                OperandType.InlineVar => 2,
-                OperandType.InlineI8 or OperandType.InlineR => 8,
-                OperandType.InlineSwitch => 4 + (4 * BitConverter.ToInt32(il, at)),
-                _ => 4,
-            };
-        }
     }
 }

@@ -1,12 +1,12 @@
 using System.Reflection;
 using System.Reflection.Emit;
 
-namespace Analytics.Cli.Tests.Architecture;
+namespace Analytics.Tests.Shared;
 
 /// <summary>
 /// Every type a compiled type refers to: in its signatures (base type, interfaces, fields, properties, methods and
-/// their parameters, generic arguments) and in its method bodies (the types and members named by each IL
-/// instruction). Compiler-generated types (lambdas, async state machines) are nested in their type, so they count
+/// their parameters, generic arguments) and in its method bodies (local variables, and the types and members named
+/// by each IL instruction). Compiler-generated types (lambdas, async state machines) are nested in their type, so they count
 /// as its own code.
 /// </summary>
 internal static class TypeReferences
@@ -79,6 +79,11 @@ internal static class TypeReferences
             foreach (var parameter in method.GetParameters())
             {
                 Add(parameter.ParameterType);
+            }
+
+            foreach (var local in method.GetMethodBody()?.LocalVariables ?? [])
+            {
+                Add(local.LocalType);
             }
 
             foreach (var referenced in InBody(method))
