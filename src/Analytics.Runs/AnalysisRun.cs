@@ -38,7 +38,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                 {
                     using var reader = VideoReader.Open(input.Path, input.Start);
                     sizes[camera.Id] = (reader.Width, reader.Height);
-                    problems.AddRange(JobLoader.CheckGeometry(camera, reader.Width, reader.Height));
+                    problems.AddRange(JobGeometry.Check(camera, reader.Width, reader.Height));
                     break;
                 }
                 catch (Exception e) when (e is VideoDecodeException or InputRefusedException or IOException or UnauthorizedAccessException)

@@ -120,7 +120,7 @@ public sealed class RunOrchestrator
             {
                 store?.Dispose();
                 log.Error("State folder {State} cannot serve this job; nothing was analysed:", folder);
-                var problems = e.Message.Split(Environment.NewLine);
+                var problems = e.Problems;
                 LogEach(log, problems);
                 return new RunResult(RunOutcome.StateMismatch) { Problems = problems, Advice = e.Problem == StateProblem.AnalysisChanged ? RunAdvice.Reanalyse : RunAdvice.None };
             }

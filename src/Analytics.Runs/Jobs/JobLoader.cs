@@ -12,7 +12,9 @@ namespace Analytics.Runs.Jobs;
 
 /// <summary>
 /// Reads a job file and checks all of it before anything runs, collecting every problem with its JSON path
-/// (<c>cameras[0].lines[1].to: ...</c>). Paths and globs are relative to the job file's folder.
+/// (<c>cameras[0].lines[1].to: ...</c>): the accountability fields (<see cref="PurposeLock"/>), cameras, inputs
+/// (<see cref="InputGlob"/>, <see cref="RecordingStart"/>), lines, zones and masks. Paths and globs are relative to
+/// the job file's folder. The geometry is checked against the real frames later (<see cref="JobGeometry"/>).
 /// </summary>
 public static class JobLoader
 {
@@ -118,46 +120,6 @@ public static class JobLoader
         };
     }
 
-    /// <summary>Checks that every line, zone and mask of <paramref name="camera"/> lies within a <paramref name="width"/>×<paramref name="height"/> frame.</summary>
-    public static List<string> CheckGeometry(CameraJob camera, int width, int height)
-    {
-        ArgumentNullException.ThrowIfNull(camera);
-        var problems = new List<string>();
-        void Check(Point2 p, string path)
-        {
-            if (p.X < 0 || p.Y < 0 || p.X > width || p.Y > height)
-            {
-                problems.Add(FormattableString.Invariant($"{path}: point ({p.X}, {p.Y}) is outside the {width}x{height} frame"));
-            }
-        }
-
-        for (var l = 0; l < camera.Lines.Count; l++)
-        {
-            Check(camera.Lines[l].From, $"{camera.JsonPath}.lines[{l}].from");
-            Check(camera.Lines[l].To, $"{camera.JsonPath}.lines[{l}].to");
-        }
-
-        for (var z = 0; z < camera.Zones.Count; z++)
-        {
-            var vertices = camera.Zones[z].Polygon.Vertices;
-            for (var v = 0; v < vertices.Length; v++)
-            {
-                Check(vertices[v], $"{camera.JsonPath}.zones[{z}].polygon[{v}]");
-            }
-        }
-
-        for (var m = 0; m < camera.PrivacyMasks.Count; m++)
-        {
-            var vertices = camera.PrivacyMasks[m].Vertices;
-            for (var v = 0; v < vertices.Length; v++)
-            {
-                Check(vertices[v], $"{camera.JsonPath}.privacyMasks[{m}][{v}]");
-            }
-        }
-
-        return problems;
-    }
-
     private static CameraJob? LoadCamera(CameraDocument camera, string path, string baseDirectory, List<string> problems)
     {
         var before = problems.Count;
@@ -245,7 +207,7 @@ public static class JobLoader
 
         if (input.Path is not null)
         {
-            if (input.Start is null || !TryParseInstant(input.Start, out var start))
+            if (input.Start is null || !RecordingStart.TryParseInstant(input.Start, out var start))
             {
                 problems.Add($"{path}.start: '{input.Start}' must be an ISO-8601 time with its UTC offset, e.g. 2026-11-21T08:00:00+01:00");
                 return [];
@@ -273,7 +235,7 @@ public static class JobLoader
             return [];
         }
 
-        var matches = Glob(baseDirectory, input.Glob).ToList();
+        var matches = InputGlob.Match(baseDirectory, input.Glob).ToList();
         if (matches.Count == 0)
         {
             problems.Add($"{path}.glob: '{input.Glob}' matches no file in {baseDirectory}");
@@ -283,7 +245,7 @@ public static class JobLoader
         foreach (var file in matches)
         {
             var stem = Path.GetFileNameWithoutExtension(file);
-            if (!TryParseName(stem, input.StartFromName, timeZone, out var start))
+            if (!RecordingStart.TryParseFromName(stem, input.StartFromName, timeZone, out var start))
             {
                 problems.Add($"{path}.startFromName: file name '{stem}' does not match the format '{input.StartFromName}'");
             }
@@ -366,28 +328,13 @@ public static class JobLoader
         return new Point2(value[0], value[1]);
     }
 
-    private static readonly string[] PlaceholderWords =
-    [
-        "todo", "tbd", "tbc", "fixme", "xxx", "test", "tests", "testing", "n/a", "na", "none", "null", "unknown", "placeholder",
-        "changeme", "change me", "lorem ipsum", "foo", "bar", "example", "sample", "à compléter", "a completer", "à définir", "a definir",
-        "purpose", "legal basis", "controller", "decision", "décision", "...", "-", "?",
-    ];
-
-    private static readonly string[] PlaceholderMarkers = ["todo", "tbd", "fixme", "lorem ipsum", "placeholder", "changeme", "à compléter", "a completer", "<", "xxx"];
-
-    /// <summary>A required accountability field: present, and not placeholder text (TODO, test, à compléter…).</summary>
+    /// <summary>A required accountability field: present, and not placeholder text (<see cref="PurposeLock"/>).</summary>
     private static string? Accountable(string? value, string path, List<string> problems)
     {
         var text = Required(value, path, problems);
-        if (text is null)
+        if (text is not null && PurposeLock.Refusal(text) is { } refusal)
         {
-            return null;
-        }
-
-        var normalized = text.Trim().Trim('.', ':', '!', '"', '\'', ' ').ToLowerInvariant();
-        if (normalized.Length < 3 || PlaceholderWords.Contains(normalized) || PlaceholderMarkers.Any(m => normalized.Contains(m, StringComparison.Ordinal)))
-        {
-            problems.Add($"{path}: '{text}' looks like placeholder text; state the real one (it is published and recorded with every output)");
+            problems.Add($"{path}: {refusal}");
             return null;
         }
 
@@ -403,59 +350,6 @@ public static class JobLoader
         }
 
         return value.Trim();
-    }
-
-    private static bool TryParseInstant(string text, out DateTimeOffset instant)
-    {
-        // An explicit offset (or Z) is required: a bare local time is ambiguous twice a year.
-        var hasOffset = Regex.IsMatch(text, @"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.None, TimeSpan.FromSeconds(1));
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) && hasOffset;
-    }
-
-    /// <summary>
-    /// Reads the recording start from a file name with a .NET date format (<c>yyyy-MM-dd_HHmm</c>; literal text in
-    /// quotes). Without an offset in the format, the time is the camera's local time; a time the clock shows twice
-    /// (autumn change) is taken at its first passage, one it skips (spring change) is refused
-    /// (<see cref="Analytics.Core.Time.LocalTimeResolver.FirstPassageOrRefuse"/>, which says why).
-    /// </summary>
-    internal static bool TryParseName(string stem, string format, TimeZoneInfo timeZone, out DateTimeOffset start)
-    {
-        start = default;
-        if (format.Contains('z', StringComparison.Ordinal) || format.Contains('K', StringComparison.Ordinal))
-        {
-            return DateTimeOffset.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out start);
-        }
-
-        return DateTime.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall)
-            && Analytics.Core.Time.LocalTimeResolver.FirstPassageOrRefuse.TryResolve(wall, timeZone, out start);
-    }
-
-    /// <summary>Files matching a glob (<c>*</c>, <c>?</c>, <c>**</c> for any depth), relative to <paramref name="baseDirectory"/>, in ordinal order.</summary>
-    internal static IEnumerable<string> Glob(string baseDirectory, string pattern)
-    {
-        var normalized = pattern.Replace('\\', '/');
-        var full = Path.IsPathRooted(normalized) ? normalized : Path.Combine(baseDirectory, normalized).Replace('\\', '/');
-        var firstWildcard = full.IndexOfAny(['*', '?']);
-        if (firstWildcard < 0)
-        {
-            return File.Exists(full) ? [full] : [];
-        }
-
-        var root = full[..full.LastIndexOf('/', firstWildcard)];
-        if (!Directory.Exists(root))
-        {
-            return [];
-        }
-
-        var expression = "^" + Regex.Escape(full[(root.Length + 1)..])
-            .Replace(@"\*\*/", "(?:.*/)?", StringComparison.Ordinal)
-            .Replace(@"\*", "[^/]*", StringComparison.Ordinal)
-            .Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$";
-        var regex = new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => regex.IsMatch(Path.GetRelativePath(root, f).Replace('\\', '/')))
-            .Order(StringComparer.Ordinal)
-            .ToList();
     }
 
     private static string Clean(string? jsonPath) => string.IsNullOrEmpty(jsonPath) ? "$" : jsonPath.TrimStart('$', '.');

@@ -82,7 +82,7 @@ internal sealed class IncrementalState
 
         if (problems.Count > 0)
         {
-            throw new StateException(string.Join(Environment.NewLine, problems), StateProblem.AnalysisChanged);
+            throw new StateException(problems, StateProblem.AnalysisChanged);
         }
 
         foreach (var (old, folder, records) in stale)

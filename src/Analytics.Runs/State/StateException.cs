@@ -1,14 +1,15 @@
-using System.Globalization;
-using Analytics.Output.Writers;
-using MessagePack;
-using MessagePack.Resolvers;
 using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 
 namespace Analytics.Runs.State;
 
-/// <summary>The state folder cannot serve this job (another purpose, changed analysis) or is damaged.</summary>
-public sealed class StateException(string message, StateProblem problem) : Exception(message)
+/// <summary>The state folder cannot serve this job (another purpose, changed analysis) or is damaged; one message per problem.</summary>
+public sealed class StateException(IReadOnlyList<string> problems, StateProblem problem) : ProblemListException(problems)
 {
+    public StateException(string problem, StateProblem kind)
+        : this([problem], kind)
+    {
+    }
+
+    /// <summary>Which remedy the problems call for.</summary>
     public StateProblem Problem { get; } = problem;
 }

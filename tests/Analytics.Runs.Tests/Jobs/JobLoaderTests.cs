@@ -27,10 +27,10 @@ public sealed class JobLoaderTests : IDisposable
         Touch("archive/cam-01/notes.txt");
         var deep = Touch("archive/cam-01/extra/2026-11-22_0800.mp4");
 
-        Assert.Equal([a, b], JobLoader.Glob(_directory, "archive/cam-01/*.mp4"));
-        Assert.Equal([a, b, deep], JobLoader.Glob(_directory, "archive/**/*.mp4"));
-        Assert.Equal([a], JobLoader.Glob(_directory, "archive/cam-01/2026-11-21_08?0.mp4"));
-        Assert.Empty(JobLoader.Glob(_directory, "elsewhere/*.mp4"));
+        Assert.Equal([a, b], InputGlob.Match(_directory, "archive/cam-01/*.mp4"));
+        Assert.Equal([a, b, deep], InputGlob.Match(_directory, "archive/**/*.mp4"));
+        Assert.Equal([a], InputGlob.Match(_directory, "archive/cam-01/2026-11-21_08?0.mp4"));
+        Assert.Empty(InputGlob.Match(_directory, "elsewhere/*.mp4"));
     }
 
     public static TheoryData<string, string, string?> Names => new()
@@ -47,7 +47,7 @@ public sealed class JobLoaderTests : IDisposable
     [MemberData(nameof(Names))]
     public void Start_times_are_read_from_file_names_in_the_camera_s_time_zone(string stem, string format, string? expected)
     {
-        var parsed = JobLoader.TryParseName(stem, format, Paris, out var start);
+        var parsed = RecordingStart.TryParseFromName(stem, format, Paris, out var start);
 
         Assert.Equal(expected is not null, parsed);
         if (expected is not null)
