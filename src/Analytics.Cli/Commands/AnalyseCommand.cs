@@ -120,7 +120,7 @@ internal static class AnalyseCommand
 
         if (advice.HasFlag(RunAdvice.VerifyAuditLog))
         {
-            log.Error("Check the audit log with ./analytics audit verify {AuditLog}; restore it from a copy, or move it aside to start a new chain (keep the old one).", request.AuditLog);
+            log.Error("Check the audit log with ./analytics audit verify {AuditLog}; if only its last line was torn by a crash or power cut, ./analytics audit repair {AuditLog} keeps the torn bytes aside and records the repair; otherwise restore it from a copy.", request.AuditLog, request.AuditLog);
         }
     }
 

@@ -10,7 +10,7 @@ using Analytics.Runs.State;
 
 namespace Analytics.Cli.Commands;
 
-/// <summary><c>analytics audit verify LOG</c>: checks the hash chain of an audit log.</summary>
+/// <summary><c>analytics audit verify LOG</c> checks the hash chain of an audit log; <c>audit repair LOG</c> mends a torn last line.</summary>
 internal static class AuditCommand
 {
     public static Command Create()
@@ -39,8 +39,36 @@ internal static class AuditCommand
             return ExitCodes.AuditChainBroken;
         });
 
+        var tornLog = new Argument<FileInfo>("LOG") { Description = "The audit log (audit.jsonl)" };
+        var repair = new Command("repair", "Mend a log whose last line was torn by a crash or power cut: the torn bytes are kept aside and the repair is recorded on the chain") { tornLog };
+        repair.SetAction(parse =>
+        {
+            var file = parse.GetValue(tornLog)!;
+            if (!file.Exists)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"audit log not found: {file.FullName}");
+                return ExitCodes.InvalidInput;
+            }
+
+            var about = new System.Text.Json.Nodes.JsonObject
+            {
+                ["time"] = DateTimeOffset.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["operator"] = Environment.UserName,
+                ["host"] = Environment.MachineName,
+            };
+            if (AuditLog.RepairTornTail(file.FullName, about) is { } refusal)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"not repaired: {refusal}");
+                return ExitCodes.AuditChainBroken;
+            }
+
+            parse.InvocationConfiguration.Output.WriteLine($"Repaired: the torn last line ({about["torn_bytes"]} bytes) is kept in {about["torn_kept_in"]}; a 'repaired' entry records it.");
+            return ExitCodes.Success;
+        });
+
         var command = new Command("audit", "The tamper-evident audit log of runs");
         command.Subcommands.Add(verify);
+        command.Subcommands.Add(repair);
         return command;
     }
 }

@@ -54,11 +54,13 @@ public static class AuditLog
     }
 
     /// <summary>Checks the whole chain. Returns the number of entries and the last hash, or the first broken line and why.</summary>
-    public static AuditVerification Verify(string path)
+    public static AuditVerification Verify(string path) => Verify(File.ReadLines(path));
+
+    private static AuditVerification Verify(IEnumerable<string> lines)
     {
         var prev = Genesis;
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line))
@@ -107,7 +109,7 @@ public static class AuditLog
     private static string Link(string prev, string entryText) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prev + "\n" + entryText)));
 
-    /// <summary>The sequence number and hash of the last line, read from the end of the file.</summary>
+    /// <summary>The sequence number and hash of the last line, read from the end of the file (an entry of any size).</summary>
     private static (long Seq, string Hash) LastLink(FileStream stream)
     {
         if (stream.Length == 0)
@@ -115,20 +117,135 @@ public static class AuditLog
             return (0, Genesis);
         }
 
-        var tail = (int)Math.Min(stream.Length, 1 << 20);
-        var buffer = new byte[tail];
-        stream.Seek(-tail, SeekOrigin.End);
-        stream.ReadExactly(buffer);
-        var text = Encoding.UTF8.GetString(buffer).TrimEnd('\n');
-        var last = text[(text.LastIndexOf('\n') + 1)..];
+        var (start, length) = LastLine(stream);
+        var bytes = new byte[length];
+        stream.Seek(start, SeekOrigin.Begin);
+        stream.ReadExactly(bytes);
         try
         {
-            var root = JsonDocument.Parse(last).RootElement;
+            var root = JsonDocument.Parse(bytes).RootElement;
             return (root.GetProperty("seq").GetInt64(), root.GetProperty("hash").GetString()!);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new InvalidDataException($"the last line of the audit log {stream.Name} is not a valid entry ({e.Message}); its chain must be checked before anything is appended to it");
+        }
+    }
+
+    /// <summary>
+    /// Where the last line starts and how long it is (without its newline), found by reading backwards in blocks:
+    /// an entry listing thousands of inputs can be larger than any fixed window.
+    /// </summary>
+    private static (long Start, int Length) LastLine(FileStream stream)
+    {
+        const int Block = 64 * 1024;
+        var end = stream.Length;
+        var buffer = new byte[Block];
+        // Skip the newline that ends a complete last entry.
+        stream.Seek(end - 1, SeekOrigin.Begin);
+        if (stream.ReadByte() == '\n')
+        {
+            end--;
+        }
+
+        for (var position = end; position > 0;)
+        {
+            var count = (int)Math.Min(Block, position);
+            position -= count;
+            stream.Seek(position, SeekOrigin.Begin);
+            stream.ReadExactly(buffer, 0, count);
+            var newline = Array.LastIndexOf(buffer, (byte)'\n', count - 1, count);
+            if (newline >= 0)
+            {
+                return (position + newline + 1, checked((int)(end - (position + newline + 1))));
+            }
+        }
+
+        return (0, checked((int)end));
+    }
+
+    /// <summary>
+    /// Mends a log whose last line was torn by a crash or a power cut while it was written (the chain before it
+    /// intact, the last line not a valid entry): the torn bytes are moved to <c>LOG.torn-TIME</c> beside the log, and
+    /// a <c>repaired</c> entry recording their length and SHA-256 is appended, so the repair itself is on the chain.
+    /// Refuses (returns why) for any other damage: that is tampering or loss, for a person to look into.
+    /// </summary>
+    public static string? RepairTornTail(string path, JsonObject about)
+    {
+        ArgumentNullException.ThrowIfNull(about);
+        byte[] torn;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            if (stream.Length == 0)
+            {
+                return "the log is empty: nothing to repair";
+            }
+
+            var (start, length) = LastLine(stream);
+            torn = new byte[stream.Length - start];
+            stream.Seek(start, SeekOrigin.Begin);
+            stream.ReadExactly(torn);
+            try
+            {
+                var root = JsonDocument.Parse(torn.AsMemory(0, length)).RootElement;
+                _ = root.GetProperty("seq").GetInt64();
+                _ = root.GetProperty("hash").GetString();
+                return "its last line is a complete entry: nothing is torn";
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                // torn, as expected
+            }
+
+            var before = VerifyPrefix(stream, start);
+            if (!before.IsIntact)
+            {
+                return $"entry {before.BrokenLine}, before the last line, is broken too ({before.Reason}): this is not a torn write";
+            }
+
+            var aside = $"{path}.torn-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
+            File.WriteAllBytes(aside, torn);
+            stream.SetLength(start);
+            stream.Flush(flushToDisk: true);
+            about["event"] = "repaired";
+            about["torn_bytes"] = torn.Length;
+            about["torn_sha256"] = Convert.ToHexStringLower(SHA256.HashData(torn));
+            about["torn_kept_in"] = aside;
+        }
+
+        AppendAsync(path, about, CancellationToken.None).GetAwaiter().GetResult();
+        return null;
+    }
+
+    /// <summary>The chain of the first <paramref name="length"/> bytes of the log (whole lines), read without copying the log.</summary>
+    private static AuditVerification VerifyPrefix(FileStream stream, long length) => Verify(Lines(stream, length));
+
+    private static IEnumerable<string> Lines(FileStream stream, long length)
+    {
+        stream.Seek(0, SeekOrigin.Begin);
+        var line = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        for (var left = length; left > 0;)
+        {
+            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            left -= read;
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] == '\n')
+                {
+                    yield return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
+                    line.SetLength(0);
+                }
+                else
+                {
+                    line.WriteByte(buffer[i]);
+                }
+            }
+        }
+
+        if (line.Length > 0)
+        {
+            yield return Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length);
         }
     }
 }
