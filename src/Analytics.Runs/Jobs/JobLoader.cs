@@ -29,26 +29,29 @@ public static class JobLoader
 
     public static Job Load(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new JobException([$"{path}: is a folder, not a job file"]);
+        }
+
         if (!File.Exists(path))
         {
             throw new JobException([$"{path}: job file not found"]);
         }
 
         var fullPath = Path.GetFullPath(path);
-        JobDocument? document;
+        string text;
         try
         {
-            document = JsonSerializer.Deserialize<JobDocument>(File.ReadAllText(fullPath), Options);
+            text = File.ReadAllText(fullPath);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new JobException([$"{Clean(e.Path)}: {FirstSentence(e.Message)}"]);
+            throw new JobException([$"{path}: the job file cannot be read ({e.Message})"]);
         }
 
-        if (document is null)
-        {
-            throw new JobException(["$: the job file is empty"]);
-        }
+        var document = Parse(text);
 
         var problems = new List<string>();
         var baseDirectory = Path.GetDirectoryName(fullPath)!;
@@ -352,11 +355,36 @@ public static class JobLoader
         return value.Trim();
     }
 
-    private static string Clean(string? jsonPath) => string.IsNullOrEmpty(jsonPath) ? "$" : jsonPath.TrimStart('$', '.');
-
-    private static string FirstSentence(string message)
+    /// <summary>
+    /// The job document, once the text is well-formed JSON (else the line and column of the first syntax error) of
+    /// the expected shape (else every unknown field and wrongly typed value: <see cref="JobSchema"/>).
+    /// </summary>
+    private static JobDocument Parse(string text)
     {
-        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new JobException(["$: the job file is empty"]);
+        }
+
+        try
+        {
+            using (var json = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }))
+            {
+                if (JobSchema.Check(json.RootElement) is { Count: > 0 } problems)
+                {
+                    throw new JobException(problems);
+                }
+            }
+
+            return JsonSerializer.Deserialize<JobDocument>(text, Options) ?? throw new JobException(["$: the job file holds null, not a job"]);
+        }
+        catch (JsonException e)
+        {
+            // JSON syntax (the shape was checked above): say where, as an editor shows it (1-based line and column).
+            var where = e.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}") : "$";
+            var message = e.Message;
+            var cut = message.IndexOfAny(['.', '\n'], Math.Min(message.Length - 1, 10));
+            throw new JobException([$"{where}: not valid JSON ({(cut > 0 ? message[..cut] : message).TrimEnd()})"]);
+        }
     }
 }
