@@ -61,11 +61,13 @@ public static class DeferredInputPolicy
     /// <summary>
     /// Throws <see cref="InputRefusedException"/> when <paramref name="path"/> was modified less than
     /// <paramref name="minimumAge"/> before <paramref name="now"/>: a recorder may still be writing it, which would make
-    /// the analysis near-live and its result incomplete.
+    /// the analysis near-live and its result incomplete. Links are followed to the file they name.
     /// </summary>
     public static void EnsureSettled(string path, TimeSpan minimumAge, DateTimeOffset now)
     {
-        var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
+        // A link's own time says nothing of the recording it points to: look at the file behind every link.
+        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(target), TimeSpan.Zero);
         if (age < minimumAge)
         {
             throw new InputRefusedException(path, FormattableString.Invariant(

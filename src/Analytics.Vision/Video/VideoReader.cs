@@ -96,6 +96,11 @@ public sealed class VideoReader : IDisposable
             throw new ArgumentOutOfRangeException(nameof(analysisFps), analysisFps, "the analysis frame rate must be positive");
         }
 
+        if (MediaContainer.Refusal(path) is { } notMedia)
+        {
+            throw new VideoDecodeException(path, 0, TimeSpan.Zero, $"cannot be opened as a video: {notMedia}");
+        }
+
         VideoCapture capture;
         try
         {
