@@ -37,5 +37,21 @@ public sealed record RunRequest(string JobPath, string OutputDirectory)
         {
             yield return new SettingProblem(nameof(Reanalyse), "only has a meaning with a state folder");
         }
+
+        // Folders the run writes into must be folders (or not exist yet).
+        if (File.Exists(OutputDirectory))
+        {
+            yield return new SettingProblem(nameof(OutputDirectory), $"{OutputDirectory} is a file, not a folder");
+        }
+
+        if (Execution.StateDirectory is { } state && File.Exists(state))
+        {
+            yield return new SettingProblem(nameof(ExecutionOptions.StateDirectory), $"{state} is a file, not a folder");
+        }
+
+        if (Directory.Exists(AuditLog))
+        {
+            yield return new SettingProblem(nameof(AuditLogPath), $"{AuditLog} is a folder, not a log file");
+        }
     }
 }

@@ -71,6 +71,9 @@ internal static class AnalyseCommand
         [nameof(ExecutionOptions.Workers)] = "--workers",
         [nameof(ExecutionOptions.SettleSeconds)] = "--settle-seconds",
         [nameof(RunRequest.Reanalyse)] = "--reanalyse",
+        [nameof(RunRequest.OutputDirectory)] = "--out",
+        [nameof(ExecutionOptions.StateDirectory)] = "--state",
+        [nameof(RunRequest.AuditLogPath)] = "--audit-log",
     };
 
     private static async Task<int> RunAsync(ParseResult parse, RunRequest request, ProgressMode progressMode, CancellationToken cancellationToken)
