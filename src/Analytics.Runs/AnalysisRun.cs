@@ -56,29 +56,67 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         return sizes;
     }
 
-    /// <summary>Analyses every input; <paramref name="sizes"/> comes from <see cref="ProbeFrameSizes"/>.</summary>
+    /// <summary>
+    /// Analyses every input; <paramref name="sizes"/> comes from <see cref="ProbeFrameSizes"/>. First each input is
+    /// admitted, hashed and planned against the state, one after the other in recording order (so that which of two
+    /// identical files counts never depends on timing); an input whose content is already counted for its camera is
+    /// a duplicate and never counts again. Then the files to analyse run side by side.
+    /// </summary>
     public async Task<AnalysisResult> RunAsync(IReadOnlyDictionary<string, (int Width, int Height)> sizes, IAnalysisProgress progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         var inputs = job.Cameras.SelectMany(c => c.Inputs.Select(i => (Camera: c, Input: i))).OrderBy(p => p.Input.Start).ThenBy(p => p.Input.Path, StringComparer.Ordinal).ToList();
-        // Each worker gets its share of the sessions, one detector (buffers) per session.
-        var workers = Math.Max(1, Math.Min(execution.Workers, Math.Min(inputs.Count, detectors.Sessions)));
-        var groups = new ConcurrentBag<IReadOnlyList<IFrameDetector>>(detectors.ShareOut(workers));
         var outcomes = new ConcurrentBag<FileOutcome>();
+        var pending = new List<(CameraJob Camera, JobInput Input, InputPlan.Analyse Plan)>();
+        var counted = new Dictionary<(string Camera, string Sha256), string>();
+        foreach (var (camera, input) in inputs)
+        {
+            var prepared = await PrepareAsync(input, cancellationToken);
+            var sha256 = prepared switch
+            {
+                InputPlan.Analyse plan => plan.Sha256,
+                InputPlan.Known { Outcome: { Succeeded: true, Sha256: { } known } } => known,
+                _ => null,
+            };
+            if (sha256 is not null && !counted.TryAdd((camera.Id, sha256), input.Path))
+            {
+                prepared = new InputPlan.Duplicate(sha256, counted[(camera.Id, sha256)], input.Start);
+            }
+
+            switch (prepared)
+            {
+                case InputPlan.Analyse plan:
+                    pending.Add((camera, input, plan));
+                    break;
+                case InputPlan.Known known:
+                    outcomes.Add(known.Outcome);
+                    break;
+                case InputPlan.Duplicate duplicate:
+                    var error = $"{input.Path}: same content (SHA-256 {duplicate.Sha256[..12]}…) as {duplicate.Path}, recorded {duplicate.Start:yyyy-MM-dd HH:mm zzz}, already counted for camera {camera.Id}: a copy is never counted twice";
+                    log.Error("{File}: refused: {Reason:l}", input.Path, error);
+                    outcomes.Add(FileOutcome.Refused(input, error) with { Sha256 = duplicate.Sha256 });
+                    break;
+                case InputPlan.Failed failed:
+                    outcomes.Add(failed.Outcome);
+                    break;
+            }
+        }
+
+        // Each worker gets its share of the sessions, one detector (buffers) per session.
+        var workers = Math.Max(1, Math.Min(execution.Workers, Math.Min(pending.Count, detectors.Sessions)));
+        var groups = new ConcurrentBag<IReadOnlyList<IFrameDetector>>(detectors.ShareOut(workers));
         var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Binned(job.BinMinutes)));
         try
         {
-            await Parallel.ForEachAsync(inputs, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (pair, token) =>
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, async (file, token) =>
             {
-                var (camera, input) = pair;
-                if (!sizes.TryGetValue(camera.Id, out var size))
+                if (!sizes.TryGetValue(file.Camera.Id, out var size))
                 {
                     size = (-1, -1); // no input of this camera opens: each will fail with its own reason
                 }
 
-                var outcome = await AnalyseInputAsync(camera, input, size, groups, progress, token);
-                outcomes.Add(outcome);
+                outcomes.Add(await AnalyseAsync(file.Camera, file.Input, file.Plan, size, groups, progress, token));
             });
         }
         finally
@@ -105,36 +143,24 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         return new AnalysisResult(files, aggregator.Build(), OverlapWarnings(files), started, clock.Elapsed);
     }
 
-    /// <summary>One input: refused, taken from the state, or analysed (resumed from its checkpoint if it has one).</summary>
-    private async Task<FileOutcome> AnalyseInputAsync(
-        CameraJob camera, JobInput input, (int Width, int Height) size, ConcurrentBag<IReadOnlyList<IFrameDetector>> groups, IAnalysisProgress progress, CancellationToken token)
+    /// <summary>What to do with one input: refused, failed before decoding, known from the state, a duplicate, or to analyse.</summary>
+    private async Task<InputPlan> PrepareAsync(JobInput input, CancellationToken token)
     {
         if (InputAdmission.Refusal(job, input, TimeSpan.FromSeconds(execution.SettleSeconds), DateTimeOffset.Now) is { } refusal)
         {
             log.Error("{File}: refused: {Reason:l}", input.Path, refusal);
-            return FileOutcome.Refused(input, $"{input.Path}: {refusal}");
+            return new InputPlan.Failed(FileOutcome.Refused(input, $"{input.Path}: {refusal}"));
         }
 
-        string sha256;
-        FileCheckpoint? resume = null;
-        var fingerprint = FileFingerprint.Missing;
         try
         {
-            switch (state is null ? new InputPlan.Analyse(await HashRecordingAsync(input.Path, token), null, fingerprint) : await state.PlanAsync(input, token))
+            var plan = state is null ? new InputPlan.Analyse(await HashRecordingAsync(input.Path, token), null, FileFingerprint.Missing) : await state.PlanAsync(input, token);
+            if (plan is InputPlan.Known { Outcome.Succeeded: false } known)
             {
-                case InputPlan.Known known:
-                    if (!known.Outcome.Succeeded)
-                    {
-                        log.Warning("{File}: not retried: {Reason:l}", input.Path, known.Outcome.Error);
-                    }
-
-                    return known.Outcome;
-                case InputPlan.Analyse plan:
-                    (sha256, resume, fingerprint) = (plan.Sha256, plan.Resume, plan.Fingerprint);
-                    break;
-                default:
-                    throw new UnreachableException();
+                log.Warning("{File}: not retried: {Reason:l}", input.Path, known.Outcome.Error);
             }
+
+            return plan;
         }
         catch (Exception e) when (InputFailures.IsInputFailure(e))
         {
@@ -147,9 +173,15 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                 await state.FailedAsync(input, SafeFingerprint(input.Path), outcome);
             }
 
-            return outcome;
+            return new InputPlan.Failed(outcome);
         }
+    }
 
+    /// <summary>One input through the pipeline, resumed from its checkpoint if an earlier run left one.</summary>
+    private async Task<FileOutcome> AnalyseAsync(
+        CameraJob camera, JobInput input, InputPlan.Analyse plan, (int Width, int Height) size, ConcurrentBag<IReadOnlyList<IFrameDetector>> groups, IAnalysisProgress progress, CancellationToken token)
+    {
+        var (sha256, resume, fingerprint) = (plan.Sha256, plan.Resume, plan.Fingerprint);
         if (resume is not null)
         {
             log.Information("{File}: resuming after the {Windows} checkpoint window(s) an earlier run completed", input.Path, resume.WindowsDone);

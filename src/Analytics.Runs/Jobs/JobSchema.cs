@@ -73,7 +73,8 @@ internal static class JobSchema
         }
         else if (type == typeof(float[]))
         {
-            Expect(value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 2 && value.EnumerateArray().All(c => c.ValueKind == JsonValueKind.Number),
+            // The number of coordinates is the loader's to check, with the job's other problems.
+            Expect(value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(c => c.ValueKind == JsonValueKind.Number && c.TryGetSingle(out _)),
                 "a point [x, y] in frame pixels");
         }
         else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))

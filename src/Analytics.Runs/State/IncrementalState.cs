@@ -156,9 +156,15 @@ internal sealed class IncrementalState
 
         if (record is { Complete: true })
         {
+            if (record.Path != input.Path && File.Exists(record.Path))
+            {
+                // A copy under another name, the original still there: the same recording, counted once.
+                return new InputPlan.Duplicate(sha256, record.Path, Start(record));
+            }
+
             if (record.Path != input.Path)
             {
-                // Same content under another name: the same recording, not a new one.
+                // Same content under another name (the file was renamed or moved): the same recording, not a new one.
                 record = record with { Path = input.Path };
                 await StateStore.WriteRecordAsync(_analyses[input.CameraId].Folder, record);
                 lock (_lock)
@@ -169,6 +175,18 @@ internal sealed class IncrementalState
 
             RemoveReplaced(input, sha256); // in case a crash came between saving this record and removing the one it replaced
             return new InputPlan.Known(Outcome(record));
+        }
+
+        InputRecord? sameContent;
+        lock (_lock)
+        {
+            sameContent = _records.Values.Where(r => r.Complete && r.CameraId == input.CameraId && r.Sha256 == sha256).OrderBy(r => r.RecordingStart, StringComparer.Ordinal).FirstOrDefault();
+        }
+
+        if (sameContent is not null)
+        {
+            // The same content already counted at another start (renamed so that the start read from its name changed).
+            return new InputPlan.Duplicate(sha256, sameContent.Path, Start(sameContent));
         }
 
         var resume = record is null ? null : new FileCheckpoint(record.WindowsDone, record.Contribution.ToContribution(), record.FramesAnalysed);

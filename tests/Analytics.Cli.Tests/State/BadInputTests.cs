@@ -69,11 +69,14 @@ public sealed class BadInputTests : IDisposable
         var people = File.ReadAllBytes(RepositoryPaths.SampleVideo("intel_one-by-one-person-detection.mp4"));
         File.Copy(car, ArchiveFile("2026-11-20_1000.mp4"));                                   // good
         File.WriteAllBytes(ArchiveFile("2026-11-20_1001.mp4"), people[..(people.Length / 3)]); // truncated
-        File.Copy(car, ArchiveFile("2026-11-20_1002.mp4"));                                   // deleted once the run has started
+        // Deleted once the run has started; another recording than 10:00 (a copy of the same content would be a duplicate).
+        File.Copy(RepositoryPaths.SampleVideo("opencv4nodejs_traffic.mp4"), ArchiveFile("2026-11-20_1002.mp4"));
         File.WriteAllBytes(ArchiveFile("2026-11-20_1003.mp4"), []);                            // zero bytes
         File.WriteAllBytes(ArchiveFile("2026-11-20_1004.mp4"), Enumerable.Range(0, 40_000).Select(i => (byte)(i * 37)).ToArray());
         WriteUnknownCodec(ArchiveFile("2026-11-20_1005.avi"));                                 // unsupported codec
-        File.Copy(car, ArchiveFile("2026-11-20_1006.mp4"));                                   // unreadable
+        // Unreadable. Another recording than the others: the same footage with a trailing 'free' box (ignored by
+        // every MP4 reader), so that its content differs from the whole one-by-one clip given to 10:01 later.
+        File.WriteAllBytes(ArchiveFile("2026-11-20_1006.mp4"), [.. people, 0, 0, 0, 16, (byte)'f', (byte)'r', (byte)'e', (byte)'e', 0, 0, 0, 0, 0, 0, 0, 0]);
         File.SetUnixFileMode(ArchiveFile("2026-11-20_1006.mp4"), UnixFileMode.None);
         var job = CliRunner.WriteJob(_directory, """
             [{ "id": "street", "timeZone": "Europe/Paris",

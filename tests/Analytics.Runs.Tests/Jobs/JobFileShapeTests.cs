@@ -26,9 +26,9 @@ public sealed class JobFileShapeTests : IDisposable
     {
         { "{" + Accountable + "\"cameras\": [null]}", ["cameras[0]: expected an object { ... }, found null"] },
         {
-            "{" + Accountable + """" "cameras": [{ "id": "a", "timeZone": "UTC", "inputs": [null], "lines": [null, { "id": "l", "from": [0], "to": "x" }] }] }"""",
+            "{" + Accountable + """" "cameras": [{ "id": "a", "timeZone": "UTC", "inputs": [null], "lines": [null, { "id": "l", "from": [0, "y"], "to": "x" }] }] }"""",
             ["cameras[0].inputs[0]: expected an object { ... }, found null", "cameras[0].lines[0]: expected an object { ... }, found null",
-             "cameras[0].lines[1].from: expected a point [x, y] in frame pixels, found a list of 1", "cameras[0].lines[1].to: expected a point [x, y] in frame pixels, found the text \"x\""]
+             "cameras[0].lines[1].from: expected a point [x, y] in frame pixels, found a list of 2", "cameras[0].lines[1].to: expected a point [x, y] in frame pixels, found the text \"x\""]
         },
         { "{" + Accountable + "\"binMinutes\": \"15\", \"retentionDays\": 1.5, \"cameras\": []}", ["binMinutes: expected a whole number of minutes, found the text \"15\"", "retentionDays: expected a whole number of days, found the number 1.5"] },
         { "{" + Accountable + "\"binMinute\": 15, \"cameras\": []}", ["binMinute: unknown field; did you mean 'binMinutes'?"] },
