@@ -26,6 +26,14 @@ public sealed record AnalysisKey(
     [property: Key(7)] string Zones,
     [property: Key(8)] string PrivacyMasks)
 {
+    /// <summary>
+    /// SHA-256 of the purpose, legal basis, controller and decision the results under this key were collected for
+    /// (<see cref="PurposeOf"/>): every analysis proves which purpose it serves, whatever happens to the state's
+    /// header. Not part of <see cref="Id"/>; null in analyses written before it was kept (bound when next opened).
+    /// </summary>
+    [Key(9)]
+    public string? Purpose { get; init; }
+
     /// <summary>Raised whenever tracking, counting or detection decoding changes what the same footage yields.</summary>
     public const int CurrentAnalysisVersion = 1;
 
@@ -52,6 +60,14 @@ public sealed record AnalysisKey(
         string.Join("; ", camera.Lines.Select(l => Invariant($"{l.Id} {Point(l.From)}-{Point(l.To)} {l.ForwardName}/{l.BackwardName} h{l.Hysteresis}"))),
         string.Join("; ", camera.Zones.Select(z => $"{z.Id} {Polygon(z.Polygon)}")),
         string.Join("; ", camera.PrivacyMasks.Select(Polygon)));
+
+    /// <summary>The fingerprint of a job's declared purpose, legal basis, controller and decision.</summary>
+    public static string PurposeOf(Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var text = string.Join('\n', job.Purpose, job.LegalBasis, job.Controller, job.DecisionReference);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
 
     /// <summary>What differs between an older key and this one, in words ("lines", "model ...").</summary>
     public IEnumerable<string> DifferencesFrom(AnalysisKey older)

@@ -51,6 +51,15 @@ internal sealed class IncrementalState
     {
         var header = store.ReadHeader();
         var expected = new StateHeader(StateStore.FormatVersion, job.Purpose, job.LegalBasis, job.Controller, job.DecisionReference, DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture));
+        var all = store.Analyses();
+        var purpose = AnalysisKey.PurposeOf(job);
+        if (header is null && all.Count > 0)
+        {
+            throw new StateException(
+                $"state folder {store.Directory} holds analyses but no state.msgpack saying which purpose they serve: restore it from a backup, or give this job a new state folder (data collected for one purpose is never reused for another)",
+                StateProblem.Damaged);
+        }
+
         if (header is null)
         {
             await store.WriteHeaderAsync(expected);
@@ -66,8 +75,14 @@ internal sealed class IncrementalState
                 $"this job declares \"{job.Purpose}\" ({job.Controller}, {job.DecisionReference}). Data collected for one purpose is not reused for another: give this job its own state folder", StateProblem.OtherPurpose);
         }
 
-        var all = store.Analyses();
-        var keys = job.Cameras.ToDictionary(c => c.Id, c => AnalysisKey.For(c, modelSha256, analysis), StringComparer.Ordinal);
+        if (all.FirstOrDefault(a => a.Key.Purpose is { } bound && bound != purpose) is { Folder: { } foreign })
+        {
+            throw new StateException(
+                $"state folder {store.Directory} holds results collected for another purpose ({foreign}), whatever its state.msgpack says: data collected for one purpose is not reused for another; give this job its own state folder",
+                StateProblem.OtherPurpose);
+        }
+
+        var keys = job.Cameras.ToDictionary(c => c.Id, c => AnalysisKey.For(c, modelSha256, analysis) with { Purpose = purpose }, StringComparer.Ordinal);
         var stale = all.Where(a => keys.TryGetValue(a.Key.CameraId, out var key) && a.Key.Id != key.Id)
             .Select(a => (a.Key, a.Folder, Records: StateStore.Records(a.Folder).Where(r => r.Complete).ToList())).ToList();
 

@@ -63,8 +63,9 @@ internal sealed class StateStore : IDisposable
     {
         var folder = Path.Combine(AnalysesDirectory, key.Id);
         var file = Path.Combine(folder, "analysis.msgpack");
-        if (!File.Exists(file))
+        if (!File.Exists(file) || Read<AnalysisKey>(file).Purpose is null)
         {
+            // New, or written before analyses were bound to their purpose: bound now (the header was checked first).
             System.IO.Directory.CreateDirectory(folder);
             await WriteAsync(file, key);
         }
@@ -125,15 +126,23 @@ internal sealed class StateStore : IDisposable
 
     private static T Read<T>(string path)
     {
+        string? missing;
+        T value;
         try
         {
-            return MessagePackSerializer.Deserialize<T>(File.ReadAllBytes(path), Options);
+            value = MessagePackSerializer.Deserialize<T>(File.ReadAllBytes(path), Options);
+            missing = value is null ? "the whole record" : StateRecordShape.FirstMissing(value);
         }
-        catch (MessagePackSerializationException e)
+        catch (Exception e) when (e is MessagePackSerializationException or FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new StateException($"{path} is unreadable ({e.GetBaseException().Message}); the state folder is damaged: restore it from a backup, or delete this file to analyse its input again", StateProblem.Damaged);
+            throw Damaged(path, e.GetBaseException().Message);
         }
+
+        return missing is null ? value : throw Damaged(path, $"{missing} is missing");
     }
+
+    private static StateException Damaged(string path, string why) =>
+        new($"{path} is unreadable ({why}); the state folder is damaged: restore it from a backup, or delete this file to analyse its input again", StateProblem.Damaged);
 
     private static T? ReadOrNull<T>(string path)
         where T : class =>
