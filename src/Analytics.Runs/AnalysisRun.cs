@@ -194,8 +194,17 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             var outcome = await new FileAnalysis(input, camera, size, analysis).RunAsync(share!, sha256, resume, checkpointed, progress, token);
             if (outcome.Succeeded)
             {
-                log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",
-                    input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds, outcome.Crossings);
+                if (job.SuppressBelow is null)
+                {
+                    log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",
+                        input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds, outcome.Crossings);
+                }
+                else
+                {
+                    // Small-cell suppression: no count leaves the run except through the suppressed tables.
+                    log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s",
+                        input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds);
+                }
                 if (state is not null)
                 {
                     await state.CompletedAsync(input, outcome);

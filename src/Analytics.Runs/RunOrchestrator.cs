@@ -204,7 +204,7 @@ public sealed class RunOrchestrator
             problemsNow.Add($"the end of this run could not be recorded in the audit log {auditPath}");
         }
 
-        return new RunResult(outcome) { Analysis = result, Outputs = outputs, Problems = problemsNow };
+        return new RunResult(outcome) { Analysis = result, Outputs = outputs, Problems = problemsNow, CountsSuppressed = job.SuppressBelow is not null };
 
         async Task<RunResult> EndedAsync(RunOutcome ended, string @event, string reason, string message)
         {

@@ -21,6 +21,12 @@ public sealed record RunResult(RunOutcome Outcome)
     /// <summary>The model the run's detectors ran; null when it stopped before loading it.</summary>
     public DetectorDescription? Model { get; init; }
 
+    /// <summary>
+    /// The job suppresses small cells: a front end must show no count, total or per file, beyond the written tables
+    /// (a total minus the visible cells would give a hidden one away).
+    /// </summary>
+    public bool CountsSuppressed { get; init; }
+
     /// <summary>The dataset files written, with their SHA-256; empty when none were.</summary>
     public IReadOnlyList<OutputFile> Outputs { get; init; } = [];
 }

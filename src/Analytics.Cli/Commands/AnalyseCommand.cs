@@ -102,7 +102,7 @@ internal static class AnalyseCommand
         Advise(log, result.Advice, request);
         if (result.Analysis is { } analysis && result.Outcome is RunOutcome.Succeeded or RunOutcome.CompletedWithFailures)
         {
-            PrintSummary(parse.InvocationConfiguration.Output, analysis, request.OutputDirectory);
+            PrintSummary(parse.InvocationConfiguration.Output, analysis, request.OutputDirectory, result.CountsSuppressed);
         }
 
         return ExitCodes.Of(result.Outcome);
@@ -127,7 +127,7 @@ internal static class AnalyseCommand
         }
     }
 
-    private static void PrintSummary(TextWriter output, AnalysisResult result, string outputDirectory)
+    private static void PrintSummary(TextWriter output, AnalysisResult result, string outputDirectory, bool countsSuppressed)
     {
         var now = result.Files.Where(f => !f.FromState).ToList();
         var ok = now.Where(f => f.Succeeded).ToList();
@@ -150,7 +150,9 @@ internal static class AnalyseCommand
 
         foreach (var camera in result.Files.Where(f => f.Succeeded).GroupBy(f => f.CameraId))
         {
-            output.WriteLine($"  camera {camera.Key}: {camera.Sum(f => f.Crossings)} line crossing(s) in {camera.Count()} file(s)");
+            output.WriteLine(countsSuppressed
+                ? $"  camera {camera.Key}: {camera.Count()} file(s) (counts only in the outputs: small cells are suppressed)"
+                : $"  camera {camera.Key}: {camera.Sum(f => f.Crossings)} line crossing(s) in {camera.Count()} file(s)");
         }
 
         foreach (var failed in result.Files.Where(f => !f.Succeeded))

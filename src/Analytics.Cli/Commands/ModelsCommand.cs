@@ -30,13 +30,22 @@ internal static class ModelsCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var damaged = 0;
             foreach (var model in manifest.Models)
             {
                 var path = manifest.PathOf(model);
                 var state = !File.Exists(path) ? "missing"
                     : string.Equals(FileHash.Sha256Hex(path), model.Sha256, StringComparison.OrdinalIgnoreCase) ? "ok" : "SHA-256 MISMATCH";
+                damaged += state == "SHA-256 MISMATCH" ? 1 : 0;
                 var isDefault = model.Id == manifest.DefaultId ? " (default)" : "";
                 parse.InvocationConfiguration.Output.WriteLine($"{model.Id}{isDefault}\t{model.File}\t{model.InputSize}x{model.InputSize}\t{model.OutputLayout}\t{state}\t{model.Licence}");
+            }
+
+            // A model not installed is a choice; one whose bytes are not the allow-listed ones is a damaged asset.
+            if (damaged > 0)
+            {
+                log.Error("{Count} model file(s) do not match their SHA-256: reinstall them with ./analytics models install --all", damaged);
+                return ExitCodes.AssetError;
             }
 
             return ExitCodes.Success;

@@ -117,7 +117,8 @@ internal static class RunOutputs
                 Refused = result.Files.Count(f => f.Status == InputStatus.Refused),
                 FramesAnalysed = frames,
                 AnalysedSeconds = Math.Round(succeeded.Sum(f => f.AnalysedSeconds), 3),
-                Crossings = succeeded.Sum(f => f.Crossings),
+                // With small-cell suppression a total would give a hidden cell away (the total minus the visible ones).
+                Crossings = job.SuppressBelow is null ? succeeded.Sum(f => f.Crossings) : (int?)null,
             },
             result.Warnings,
             Timing = new
