@@ -49,6 +49,7 @@ internal static class Program
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(NoticeCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 }
