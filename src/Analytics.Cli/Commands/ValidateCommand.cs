@@ -6,8 +6,6 @@ using Analytics.Runs;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Pipeline;
 using Analytics.Runs.Validation;
-using Analytics.Vision.Detection;
-using Serilog;
 using Serilog.Events;
 
 namespace Analytics.Cli.Commands;

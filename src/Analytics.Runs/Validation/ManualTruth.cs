@@ -1,4 +1,3 @@
-using Analytics.Core.Counting;
 using Analytics.Core.Objects;
 using Analytics.Runs.Jobs;
 

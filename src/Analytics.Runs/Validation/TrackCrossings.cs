@@ -1,5 +1,4 @@
 using Analytics.Core.Counting;
-using Analytics.Core.Geometry;
 
 namespace Analytics.Runs.Validation;
 
