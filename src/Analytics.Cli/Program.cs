@@ -44,11 +44,13 @@ internal static class Program
         root.Options.Add(GlobalOptions.LogFormat);
         root.Options.Add(GlobalOptions.ModelsDirectory);
         root.Subcommands.Add(AnalyseCommand.Create());
+        root.Subcommands.Add(AccuracyCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(NoticeCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 }

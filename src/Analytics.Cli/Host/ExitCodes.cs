@@ -29,6 +29,12 @@ internal static class ExitCodes
     /// </summary>
     public const int StateMismatch = 6;
 
+    /// <summary>
+    /// <c>validate</c> and <c>accuracy</c> with <c>--max-error P</c>: the comparison ran, and the total absolute error is
+    /// above P percent (a CI or acceptance check failed, not the tool).
+    /// </summary>
+    public const int AboveAllowedError = 7;
+
     /// <summary>Another run holds the <c>--state</c> folder; this one did nothing (sysexits' EX_TEMPFAIL: try again later).</summary>
     public const int StateLocked = 75;
 

@@ -1,0 +1,19 @@
+using Analytics.Runs.Validation;
+
+namespace Analytics.Runs.Accuracy;
+
+/// <summary>
+/// One scenario measured at one analysis rate: its report, or why it was skipped (truth not available on this
+/// machine) or failed (the run or the comparison could not be made).
+/// </summary>
+public sealed record ScenarioResult(AccuracyScenario Scenario, int Lines, double Rate)
+{
+    public ValidationReport? Report { get; init; }
+
+    public string? Skipped { get; init; }
+
+    public string? Failed { get; init; }
+
+    /// <summary>Seconds the analysis and the comparison took.</summary>
+    public double WallSeconds { get; init; }
+}
