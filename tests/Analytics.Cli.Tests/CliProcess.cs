@@ -62,6 +62,14 @@ internal sealed class CliProcess : IDisposable
         return (_process.ExitCode, await _stdout + await _stderr);
     }
 
+    /// <summary>Waits for the process to end; its exit code, and its standard output and error apart.</summary>
+    public async Task<(int ExitCode, string StandardOutput, string StandardError)> WaitApartAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return (_process.ExitCode, await _stdout, await _stderr);
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash or a power cut.</summary>
     public async Task KillHardAsync()
     {

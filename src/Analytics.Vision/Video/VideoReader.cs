@@ -90,6 +90,7 @@ public sealed class VideoReader : IDisposable
     /// <param name="privacyMaskFactory">Builds the privacy mask for the decoded frame size (width, height), if any.</param>
     public static VideoReader Open(string path, DateTimeOffset recordingStart, double? analysisFps = null, Func<int, int, PrivacyMask?>? privacyMaskFactory = null)
     {
+        NativeLogging.Silence();
         DeferredInputPolicy.EnsureRecordedFile(path);
         if (analysisFps is <= 0 or double.NaN)
         {
