@@ -140,7 +140,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                 files.Count(f => !f.FromState && f.Status != InputStatus.Refused), files.Count(f => f.FromState && f.Succeeded) - earlier.Count, earlier.Count);
         }
 
-        return new AnalysisResult(files, aggregator.Build(), OverlapWarnings(files), started, clock.Elapsed);
+        return new AnalysisResult(files, aggregator.Build(), [.. DoubtfulSettings(), .. OverlapWarnings(files)], started, clock.Elapsed);
     }
 
     /// <summary>What to do with one input: refused, failed before decoding, known from the state, a duplicate, or to analyse.</summary>
@@ -246,6 +246,16 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return FileFingerprint.Missing;
+        }
+    }
+
+    /// <summary>Settings that run, but give figures to read with care: said in the log and in run.json.</summary>
+    private IEnumerable<string> DoubtfulSettings()
+    {
+        if (analysis.AnalysisFps < 5)
+        {
+            yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"analysis rate {analysis.AnalysisFps} fps: people and cycles that cross a line or leave the picture within a fraction of a second are missed below 5 fps; the counts are doubtful");
         }
     }
 

@@ -40,6 +40,12 @@ public static class JobGeometry
             {
                 Check(vertices[v], $"{camera.JsonPath}.privacyMasks[{m}][{v}]");
             }
+
+            // A mask over the whole picture leaves nothing to analyse: every count would be a zero that looks real.
+            if (camera.PrivacyMasks[m].Area >= 0.98 * width * height)
+            {
+                problems.Add(FormattableString.Invariant($"{camera.JsonPath}.privacyMasks[{m}]: covers the whole {width}x{height} frame; nothing would be analysed"));
+            }
         }
 
         return problems;

@@ -317,7 +317,26 @@ public static class JobLoader
 
         var before = problems.Count;
         var vertices = points.Select((p, i) => Point(p, $"{path}[{i}]", problems)).ToList();
-        return problems.Count > before ? null : new Polygon(vertices.Select(v => v!.Value));
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        // A zone or mask that covers nothing, or whose edges cross, would give figures that look real and mean nothing.
+        var polygon = new Polygon(vertices.Select(v => v!.Value));
+        if (!polygon.IsSimple)
+        {
+            problems.Add($"{path}: the polygon's edges cross each other; give its points in order around it");
+            return null;
+        }
+
+        if (polygon.Area < 1)
+        {
+            problems.Add($"{path}: the polygon has no area (its points lie on one line)");
+            return null;
+        }
+
+        return polygon;
     }
 
     private static Point2? Point(float[]? value, string path, List<string> problems)

@@ -31,6 +31,9 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 {
     private const int FramesInFlight = 4;
 
+    /// <summary>Below this many pixels a side, no detector finds a road user: such a file is no recording to count on.</summary>
+    private const int MinimumFrameSide = 64;
+
     private readonly TimeSpan _window = TimeSpan.FromMinutes(analysis.CheckpointMinutes);
 
     private readonly record struct DecodedFrame(long Sequence, VideoFrame Frame);
@@ -59,6 +62,12 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         try
         {
             using var reader = VideoReader.Open(input.Path, input.Start, analysis.AnalysisFps, (w, h) => camera.PrivacyMasks.Count == 0 ? null : new PrivacyMask(camera.PrivacyMasks, w, h));
+            if (reader.Width < MinimumFrameSide || reader.Height < MinimumFrameSide)
+            {
+                throw new VideoDecodeException(input.Path, 0, TimeSpan.Zero,
+                    FormattableString.Invariant($"frames of {reader.Width}x{reader.Height} are too small for anyone to be detected ({MinimumFrameSide} pixels a side at least): its counts would be zeros that look real"));
+            }
+
             if ((reader.Width, reader.Height) != frameSize)
             {
                 throw new VideoDecodeException(input.Path, 0, TimeSpan.Zero,
