@@ -68,6 +68,13 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         var clock = Stopwatch.StartNew();
         var inputs = job.Cameras.SelectMany(c => c.Inputs.Select(i => (Camera: c, Input: i))).OrderBy(p => p.Input.Start).ThenBy(p => p.Input.Path, StringComparer.Ordinal).ToList();
         var outcomes = new ConcurrentBag<FileOutcome>();
+        foreach (var unusable in job.Unusable)
+        {
+            // Reported as a failure of its own (exit 1), while the job's other inputs and cameras are analysed.
+            log.Error("{File}: failed: {Reason:l}", unusable.Path, unusable.Reason);
+            outcomes.Add(FileOutcome.Failed(new JobInput(unusable.CameraId, unusable.Path, DateTimeOffset.MinValue, unusable.JsonPath), unusable.Reason, FailureKind.Content));
+        }
+
         var pending = new List<(CameraJob Camera, JobInput Input, InputPlan.Analyse Plan)>();
         var counted = new Dictionary<(string Camera, string Sha256), string>();
         foreach (var (camera, input) in inputs)

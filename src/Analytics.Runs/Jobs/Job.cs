@@ -24,6 +24,9 @@ public sealed record Job(
     /// <summary>Counts from 1 to this minus 1 are written as suppressed, never as their value; null for no suppression.</summary>
     public int? SuppressBelow { get; init; }
 
+    /// <summary>Inputs that cannot be analysed for a reason of their own (reported, while the others are analysed).</summary>
+    public IReadOnlyList<UnusableInput> Unusable { get; init; } = [];
+
     /// <summary>Who the public can write to, to ask or to object (the controller's data-protection contact).</summary>
     public string? Contact { get; init; }
 

@@ -54,6 +54,7 @@ public static class JobLoader
         var document = Parse(text);
 
         var problems = new List<string>();
+        var unusable = new List<UnusableInput>();
         var baseDirectory = Path.GetDirectoryName(fullPath)!;
         // The purpose lock (Moirans): why, on what basis, by whom and by which decision, or nothing runs.
         var purpose = Accountable(document.Purpose, "purpose", problems);
@@ -91,7 +92,7 @@ public static class JobLoader
         {
             for (var c = 0; c < document.Cameras.Count; c++)
             {
-                var camera = LoadCamera(document.Cameras[c], $"cameras[{c}]", baseDirectory, problems);
+                var camera = LoadCamera(document.Cameras[c], $"cameras[{c}]", baseDirectory, problems, unusable);
                 if (camera is not null)
                 {
                     cameras.Add(camera);
@@ -120,10 +121,11 @@ public static class JobLoader
             RetentionOverrideReason = retentionOverride,
             SuppressBelow = document.SuppressBelow,
             Contact = string.IsNullOrWhiteSpace(document.Contact) ? null : document.Contact.Trim(),
+            Unusable = unusable,
         };
     }
 
-    private static CameraJob? LoadCamera(CameraDocument camera, string path, string baseDirectory, List<string> problems)
+    private static CameraJob? LoadCamera(CameraDocument camera, string path, string baseDirectory, List<string> problems, List<UnusableInput> unusable)
     {
         var before = problems.Count;
         var id = Required(camera.Id, $"{path}.id", problems);
@@ -149,7 +151,7 @@ public static class JobLoader
         {
             for (var i = 0; i < camera.Inputs.Count; i++)
             {
-                inputs.AddRange(LoadInputs(camera.Inputs[i], id, $"{path}.inputs[{i}]", baseDirectory, timeZone, problems));
+                inputs.AddRange(LoadInputs(camera.Inputs[i], id, $"{path}.inputs[{i}]", baseDirectory, timeZone, problems, unusable));
             }
         }
 
@@ -200,7 +202,7 @@ public static class JobLoader
         return problems.Count > before ? null : new CameraJob(id!, path, timeZone!, inputs, lines, zones, masks);
     }
 
-    private static List<JobInput> LoadInputs(InputDocument input, string cameraId, string path, string baseDirectory, TimeZoneInfo timeZone, List<string> problems)
+    private static List<JobInput> LoadInputs(InputDocument input, string cameraId, string path, string baseDirectory, TimeZoneInfo timeZone, List<string> problems, List<UnusableInput> unusable)
     {
         if ((input.Path is null) == (input.Glob is null))
         {
@@ -241,16 +243,17 @@ public static class JobLoader
         var matches = InputGlob.Match(baseDirectory, input.Glob).ToList();
         if (matches.Count == 0)
         {
-            problems.Add($"{path}.glob: '{input.Glob}' matches no file in {baseDirectory}");
+            // A camera offline, a folder emptied by retention: this camera's problem, not the job's.
+            unusable.Add(new UnusableInput(cameraId, input.Glob, $"{path}.glob", $"{path}.glob: '{input.Glob}' matches no file in {baseDirectory}"));
         }
 
         var inputs = new List<JobInput>();
         foreach (var file in matches)
         {
             var stem = Path.GetFileNameWithoutExtension(file);
-            if (!RecordingStart.TryParseFromName(stem, input.StartFromName, timeZone, out var start))
+            if (RecordingStart.ParseFromName(stem, input.StartFromName, timeZone, out var start) is { } why)
             {
-                problems.Add($"{path}.startFromName: file name '{stem}' does not match the format '{input.StartFromName}'");
+                unusable.Add(new UnusableInput(cameraId, file, $"{path}.startFromName", $"{file}: {why}"));
             }
             else if (RefusalOf(file, file) is { } refusal)
             {

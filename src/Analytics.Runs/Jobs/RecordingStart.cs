@@ -20,15 +20,28 @@ public static class RecordingStart
     /// (autumn change) is taken at its first passage, one it skips (spring change) is refused
     /// (<see cref="Analytics.Core.Time.LocalTimeResolver.FirstPassageOrRefuse"/>, which says why).
     /// </summary>
-    public static bool TryParseFromName(string stem, string format, TimeZoneInfo timeZone, out DateTimeOffset start)
+    public static bool TryParseFromName(string stem, string format, TimeZoneInfo timeZone, out DateTimeOffset start) =>
+        ParseFromName(stem, format, timeZone, out start) is null;
+
+    /// <summary>As <see cref="TryParseFromName"/>; returns why the name gives no start (null when it does).</summary>
+    public static string? ParseFromName(string stem, string format, TimeZoneInfo timeZone, out DateTimeOffset start)
     {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(timeZone);
         start = default;
+        var mismatch = $"file name '{stem}' does not match the format '{format}'";
         if (format.Contains('z', StringComparison.Ordinal) || format.Contains('K', StringComparison.Ordinal))
         {
-            return DateTimeOffset.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out start);
+            return DateTimeOffset.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out start) ? null : mismatch;
         }
 
-        return DateTime.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall)
-            && Analytics.Core.Time.LocalTimeResolver.FirstPassageOrRefuse.TryResolve(wall, timeZone, out start);
+        if (!DateTime.TryParseExact(stem, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wall))
+        {
+            return mismatch;
+        }
+
+        return Analytics.Core.Time.LocalTimeResolver.FirstPassageOrRefuse.TryResolve(wall, timeZone, out start)
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"file name '{stem}' gives {wall:yyyy-MM-dd HH:mm}, a local time that does not exist in {timeZone.Id} (the clock skips it at the spring change): the recorder's clock or the name is wrong");
     }
 }
