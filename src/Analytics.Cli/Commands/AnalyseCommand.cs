@@ -80,7 +80,15 @@ internal static class AnalyseCommand
     {
         var logFormat = parse.GetValue(GlobalOptions.LogFormat);
         using var log = AppLogging.Create(logFormat, parse.InvocationConfiguration.Error);
-        var orchestrator = RunOrchestrator.WithModels(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
+        var modelsDirectory = parse.GetValue(GlobalOptions.ModelsDirectory);
+        if (modelsDirectory is not null && Path.GetFullPath(modelsDirectory) != Path.GetFullPath(ProductPaths.ModelsDirectory))
+        {
+            // Another allow-list than the installation's: allowed, but never silently.
+            log.Warning("Using the model allow-list {Manifest} instead of the installation's {Installed}; its path and SHA-256 are recorded in the audit log and run.json",
+                ProductPaths.ModelManifest(modelsDirectory), ProductPaths.ModelManifest(null));
+        }
+
+        var orchestrator = RunOrchestrator.WithModels(ProductPaths.ModelManifest(modelsDirectory));
         // Live bars own the terminal while they run: only warnings and errors are logged over them.
         var live = progressMode == ProgressMode.On || (progressMode == ProgressMode.Auto && logFormat == LogFormat.Text && !Console.IsErrorRedirected);
         RunResult result;

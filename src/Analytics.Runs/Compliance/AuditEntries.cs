@@ -23,6 +23,8 @@ internal static class AuditEntries
         ["job_sha256"] = job.Sha256,
         ["model"] = model.Id,
         ["model_sha256"] = model.Sha256,
+        ["model_manifest"] = model.ManifestPath,
+        ["model_manifest_sha256"] = model.ManifestSha256,
         ["settings"] = new JsonObject
         {
             ["analysis_fps"] = analysis.AnalysisFps,

@@ -91,7 +91,7 @@ internal static class RunOutputs
                     PrivacyMasks = c.PrivacyMasks.Count,
                 }),
             },
-            Model = new { model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence },
+            Model = new { model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence, Manifest = model.ManifestPath, model.ManifestSha256 },
             Settings = new { analysis.AnalysisFps, execution.Workers, analysis.Threshold, analysis.DetectorFloor, Nms = model.NmsIoUThreshold, analysis.CheckpointMinutes, execution.StateDirectory },
             Inputs = result.Files.Select(f => new
             {

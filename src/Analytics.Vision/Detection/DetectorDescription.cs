@@ -9,4 +9,10 @@ namespace Analytics.Vision.Detection;
 /// <param name="Provider">The execution provider the sessions actually run on ("CPU" or "CUDA").</param>
 /// <param name="Licence">The weights' licence, from the manifest.</param>
 /// <param name="NmsIoUThreshold">IoU above which a same-class box is suppressed.</param>
-public sealed record DetectorDescription(string Id, string File, string Sha256, int InputSize, string Layout, string Provider, string? Licence, float NmsIoUThreshold);
+public sealed record DetectorDescription(string Id, string File, string Sha256, int InputSize, string Layout, string Provider, string? Licence, float NmsIoUThreshold)
+{
+    /// <summary>The allow-list the model was checked against (its path), and that file's SHA-256.</summary>
+    public string? ManifestPath { get; init; }
+
+    public string? ManifestSha256 { get; init; }
+}

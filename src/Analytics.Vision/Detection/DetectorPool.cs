@@ -11,12 +11,16 @@ public sealed class DetectorPool : IDetectorPool
 {
     private readonly List<DetectorSession> _sessions;
 
-    private DetectorPool(List<DetectorSession> sessions)
+    private DetectorPool(List<DetectorSession> sessions, ModelManifest manifest)
     {
         _sessions = sessions;
         var first = sessions[0];
         Model = new DetectorDescription(first.Entry.Id, first.Entry.File, first.Sha256, first.Entry.InputSize, first.Entry.OutputLayout.ToString(),
-            first.ProviderName, first.Entry.Licence, first.Options.NmsIoUThreshold);
+            first.ProviderName, first.Entry.Licence, first.Options.NmsIoUThreshold)
+        {
+            ManifestPath = manifest.Path,
+            ManifestSha256 = manifest.Sha256,
+        };
     }
 
     public DetectorDescription Model { get; }
@@ -48,7 +52,7 @@ public sealed class DetectorPool : IDetectorPool
                 sessions.Add(DetectorSession.Create(model, options));
             }
 
-            return new DetectorPool(sessions);
+            return new DetectorPool(sessions, manifest);
         }
         catch
         {

@@ -22,12 +22,20 @@ public sealed class ModelManifest
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    private ModelManifest(string directory, string defaultId, IReadOnlyList<ModelEntry> models)
+    private ModelManifest(string path, string sha256, string directory, string defaultId, IReadOnlyList<ModelEntry> models)
     {
+        Path = path;
+        Sha256 = sha256;
         Directory = directory;
         DefaultId = defaultId;
         Models = models;
     }
+
+    /// <summary>The manifest file itself, as loaded.</summary>
+    public string Path { get; }
+
+    /// <summary>SHA-256 of the manifest's bytes: which allow-list a run trusted is recorded with it.</summary>
+    public string Sha256 { get; }
 
     /// <summary>The folder that holds the manifest; model files are resolved relative to it.</summary>
     public string Directory { get; }
@@ -46,9 +54,11 @@ public sealed class ModelManifest
         }
 
         ManifestDocument? document;
+        byte[] bytes;
         try
         {
-            document = JsonSerializer.Deserialize<ManifestDocument>(File.ReadAllText(manifestPath), JsonOptions);
+            bytes = File.ReadAllBytes(manifestPath);
+            document = JsonSerializer.Deserialize<ManifestDocument>(bytes, JsonOptions);
         }
         catch (JsonException e)
         {
@@ -83,19 +93,35 @@ public sealed class ModelManifest
             throw new ModelManifestException($"{manifestPath}: {string.Join("; ", problems)}");
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        return new ModelManifest(directory, defaultId, document.Models);
+        var fullPath = System.IO.Path.GetFullPath(manifestPath);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return new ModelManifest(fullPath, sha256, System.IO.Path.GetDirectoryName(fullPath)!, defaultId, document.Models);
     }
 
     /// <summary>The entry whose id or file name is <paramref name="idOrFile"/>.</summary>
     public ModelEntry Find(string idOrFile)
     {
-        var entry = Models.FirstOrDefault(m => m.Id == idOrFile || m.File == idOrFile || m.File == Path.GetFileName(idOrFile));
+        ArgumentNullException.ThrowIfNull(idOrFile);
+        // A path names one file: the allow-listed one in the models folder, or none (never "a file of that name").
+        var isPath = idOrFile.Contains('/', StringComparison.Ordinal) || idOrFile.Contains('\\', StringComparison.Ordinal);
+        var entry = isPath
+            ? Models.FirstOrDefault(m => string.Equals(System.IO.Path.GetFullPath(idOrFile), System.IO.Path.GetFullPath(PathOf(m)), StringComparison.Ordinal))
+            : Models.FirstOrDefault(m => m.Id == idOrFile || m.File == idOrFile);
+        if (entry is null && isPath && Models.Any(m => m.File == System.IO.Path.GetFileName(idOrFile)))
+        {
+            throw new ModelManifestException(
+                $"model file {idOrFile} is not the allow-listed {System.IO.Path.GetFileName(idOrFile)} of {Directory}: only the files in the manifest's own folder load");
+        }
+
         return entry ?? throw new ModelManifestException(
-            $"model '{idOrFile}' is not in the allow-list {Path.Combine(Directory, "models.json")} (listed: {string.Join(", ", Models.Select(m => m.Id))})");
+            $"model '{idOrFile}' is not in the allow-list {Path} (listed: {string.Join(", ", Models.Select(m => m.Id))})");
     }
 
-    public string PathOf(ModelEntry entry) => Path.Combine(Directory, entry.File);
+    public string PathOf(ModelEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return System.IO.Path.Combine(Directory, entry.File);
+    }
 
     private sealed record ManifestDocument(string? Default, List<ModelEntry>? Models);
 }
