@@ -45,9 +45,11 @@ public static class PublicNotice
 
         t.AppendLine("- des zones privées (entrées d'immeubles, fenêtres) peuvent être masquées avant toute analyse.").AppendLine();
         t.AppendLine("## Durées de conservation").AppendLine();
-        t.AppendLine($"Seuls les enregistrements de moins de {job.RetentionDays} jours sont analysés. Les statistiques produites sont anonymes et agrégées.").AppendLine();
+        t.AppendLine(job.RetentionOverrideReason is { } raison
+            ? $"Les enregistrements sont en principe conservés {job.RetentionDays} jours ; des enregistrements plus anciens peuvent toutefois être analysés, pour la raison suivante, consignée au journal d'audit : {raison}. Les statistiques produites sont anonymes et agrégées."
+            : $"Seuls les enregistrements de moins de {job.RetentionDays} jours sont analysés. Les statistiques produites sont anonymes et agrégées.").AppendLine();
         t.AppendLine("## Vos droits").AppendLine();
-        t.AppendLine($"Pour toute question, ou pour exercer votre droit d'opposition (article 21 du RGPD) et vos autres droits, adressez-vous {contact}. Vous pouvez aussi saisir la CNIL (www.cnil.fr).").AppendLine();
+        t.AppendLine($"Pour toute question, ou pour exercer votre droit d'opposition (article 21 du RGPD) et vos autres droits, adressez-vous {contact}. Vous pouvez aussi saisir {(InFrance(job) ? "la CNIL (www.cnil.fr)" : "l'autorité de protection des données compétente")}.").AppendLine();
         t.AppendLine("## Fiche du registre des activités de traitement (article 30 du RGPD)").AppendLine();
         t.AppendLine("| rubrique | contenu |").AppendLine("|---|---|");
         t.AppendLine($"| traitement | comptage statistique des flux (piétons, cycles, véhicules) sur enregistrements de vidéoprotection |");
@@ -58,7 +60,9 @@ public static class PublicNotice
         t.AppendLine("| personnes concernées | personnes et véhicules passant dans le champ des caméras listées |");
         t.AppendLine("| données traitées | images des enregistrements, en mémoire seulement ; données produites : totaux agrégés, sans image ni identifiant |");
         t.AppendLine("| destinataires | services statistiques du responsable |");
-        t.AppendLine($"| conservation | enregistrements analysés s'ils ont moins de {job.RetentionDays} jours ; statistiques anonymes |");
+        t.AppendLine(job.RetentionOverrideReason is { } motif
+            ? $"| conservation | {job.RetentionDays} jours en principe ; enregistrements plus anciens analysés par dérogation ({motif}) ; statistiques anonymes |"
+            : $"| conservation | enregistrements analysés s'ils ont moins de {job.RetentionDays} jours ; statistiques anonymes |");
         t.AppendLine("| sécurité | traitement hors ligne ; fonctions biométriques bannies à la compilation ; masques de confidentialité ; journal d'audit chaîné par empreintes SHA-256 |");
         t.AppendLine("| transferts hors UE | aucun |");
     }
@@ -88,9 +92,11 @@ public static class PublicNotice
 
         t.AppendLine("- private areas (building entrances, windows) can be masked before any analysis.").AppendLine();
         t.AppendLine("## Retention").AppendLine();
-        t.AppendLine($"Only recordings less than {job.RetentionDays} days old are analysed. The statistics produced are anonymous aggregates.").AppendLine();
+        t.AppendLine(job.RetentionOverrideReason is { } reason
+            ? $"Recordings are normally kept {job.RetentionDays} days; older recordings may nevertheless be analysed, for the following reason, recorded in the audit log: {reason}. The statistics produced are anonymous aggregates."
+            : $"Only recordings less than {job.RetentionDays} days old are analysed. The statistics produced are anonymous aggregates.").AppendLine();
         t.AppendLine("## Your rights").AppendLine();
-        t.AppendLine($"For any question, or to object (GDPR article 21) and exercise your other rights, contact {contact}. You may also lodge a complaint with the CNIL (www.cnil.fr).").AppendLine();
+        t.AppendLine($"For any question, or to object (GDPR article 21) and exercise your other rights, contact {contact}. You may also lodge a complaint with {(InFrance(job) ? "the CNIL (www.cnil.fr)" : "the competent data-protection supervisory authority")}.").AppendLine();
         t.AppendLine("## Processing-register entry (GDPR article 30)").AppendLine();
         t.AppendLine("| item | content |").AppendLine("|---|---|");
         t.AppendLine("| processing | statistical counting of flows (pedestrians, cycles, vehicles) on video-protection recordings |");
@@ -101,7 +107,9 @@ public static class PublicNotice
         t.AppendLine("| data subjects | people and vehicles passing in the field of the listed cameras |");
         t.AppendLine("| data processed | images of the recordings, in memory only; data produced: aggregate totals, with no image or identifier |");
         t.AppendLine("| recipients | the controller's statistics services |");
-        t.AppendLine($"| retention | recordings analysed only if less than {job.RetentionDays} days old; anonymous statistics |");
+        t.AppendLine(job.RetentionOverrideReason is { } why
+            ? $"| retention | {job.RetentionDays} days as a rule; older recordings analysed by exception ({why}); anonymous statistics |"
+            : $"| retention | recordings analysed only if less than {job.RetentionDays} days old; anonymous statistics |");
         t.AppendLine("| security | offline processing; biometric functions banned at compile time; privacy masks; SHA-256 hash-chained audit log |");
         t.AppendLine("| transfers outside the EU | none |");
     }
@@ -126,4 +134,15 @@ public static class PublicNotice
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>France's time zones, metropolitan and overseas: where the CNIL is the supervisory authority.</summary>
+    private static readonly HashSet<string> FrenchTimeZones = new(StringComparer.Ordinal)
+    {
+        "Europe/Paris", "America/Cayenne", "America/Guadeloupe", "America/Martinique", "America/St_Barthelemy", "America/Marigot",
+        "America/Miquelon", "Indian/Reunion", "Indian/Mayotte", "Indian/Kerguelen", "Pacific/Noumea", "Pacific/Tahiti",
+        "Pacific/Marquesas", "Pacific/Gambier", "Pacific/Wallis",
+    };
+
+    /// <summary>Whether every camera of the job is in France (by its time zone): only then is the CNIL named.</summary>
+    private static bool InFrance(Job job) => job.Cameras.All(c => FrenchTimeZones.Contains(c.TimeZone.Id));
 }
