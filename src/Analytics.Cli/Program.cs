@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Analytics.Cli.Host;
 using Analytics.Cli.Commands;
+using Analytics.Cli.Host;
 
 namespace Analytics.Cli;
 

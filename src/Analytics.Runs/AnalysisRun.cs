@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Analytics.Core.Integrity;
 using Analytics.Core.Aggregation;
+using Analytics.Core.Integrity;
 using Analytics.Core.Tracking;
+using Analytics.Runs.Compliance;
+using Analytics.Runs.Dataset;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
+using Analytics.Runs.Pipeline;
+using Analytics.Runs.State;
 using Analytics.Vision.Detection;
 using Analytics.Vision.Video;
 using Serilog;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
-using Analytics.Runs.Compliance;
-using Analytics.Runs.State;
-using Analytics.Runs.Pipeline;
-using Analytics.Runs.Dataset;
 
 namespace Analytics.Runs;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Analytics.Cli.Host;
 using Analytics.Cli.Logging;
-using Analytics.Vision.Detection;
-using Serilog;
 using Analytics.Runs;
 using Analytics.Runs.Compliance;
 using Analytics.Runs.Dataset;
@@ -10,6 +8,8 @@ using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using Analytics.Runs.Pipeline;
 using Analytics.Runs.State;
+using Analytics.Vision.Detection;
+using Serilog;
 
 namespace Analytics.Cli.Commands;
 

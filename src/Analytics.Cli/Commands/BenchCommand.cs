@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Analytics.Cli.Host;
 using System.Globalization;
 using System.Text.Json;
+using Analytics.Cli.Host;
 using Analytics.Runs.Benchmarking;
 using Analytics.Runs.Jobs;
 using Analytics.Vision.Models;

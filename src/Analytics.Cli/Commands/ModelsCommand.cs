@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Analytics.Cli.Host;
 using Analytics.Cli.Assets;
+using Analytics.Cli.Host;
 using Analytics.Cli.Logging;
 using Analytics.Core.Integrity;
 using Analytics.Vision.Models;

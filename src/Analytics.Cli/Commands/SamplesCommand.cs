@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Analytics.Cli.Host;
 using System.Text.Json;
 using Analytics.Cli.Assets;
+using Analytics.Cli.Host;
 using Analytics.Cli.Logging;
 
 namespace Analytics.Cli.Commands;

@@ -3,11 +3,11 @@ using Analytics.Core.Counting;
 using Analytics.Core.Geometry;
 using Analytics.Core.Objects;
 using Analytics.Core.Tracking;
+using Analytics.Runs.Jobs;
+using Analytics.Runs.Pipeline;
 using Analytics.Vision.Detection;
 using Analytics.Vision.Models;
 using Analytics.Vision.Video;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Pipeline;
 
 namespace Analytics.Runs.Benchmarking;
 

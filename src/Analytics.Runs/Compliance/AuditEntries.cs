@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Analytics.Vision.Detection;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
+using Analytics.Vision.Detection;
 
 namespace Analytics.Runs.Compliance;
 

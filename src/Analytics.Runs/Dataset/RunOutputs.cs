@@ -4,9 +4,9 @@ using System.Text.Json;
 using Analytics.Core.Integrity;
 using Analytics.Output.Tables;
 using Analytics.Output.Writers;
-using Analytics.Vision.Detection;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
+using Analytics.Vision.Detection;
 
 namespace Analytics.Runs.Dataset;
 

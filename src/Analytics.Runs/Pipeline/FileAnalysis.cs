@@ -1,14 +1,14 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Analytics.Core.Counting;
 using Analytics.Core.Aggregation;
+using Analytics.Core.Counting;
 using Analytics.Core.Objects;
 using Analytics.Core.Tracking;
-using Analytics.Vision.Detection;
-using Analytics.Vision.Video;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
+using Analytics.Vision.Detection;
+using Analytics.Vision.Video;
 
 namespace Analytics.Runs.Pipeline;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Analytics.Core.Geometry;
-using MessagePack;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
+using MessagePack;
 
 namespace Analytics.Runs.State;
 

@@ -1,8 +1,8 @@
 using Analytics.Core.Aggregation;
 using Analytics.Core.Counting;
+using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using MessagePack;
-using Analytics.Runs.Jobs;
 
 namespace Analytics.Runs.State;
 

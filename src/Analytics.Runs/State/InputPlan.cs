@@ -1,9 +1,9 @@
 using System.Globalization;
 using Analytics.Core.Integrity;
-using Analytics.Vision.Video;
-using Serilog;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
+using Analytics.Vision.Video;
+using Serilog;
 
 namespace Analytics.Runs.State;
 

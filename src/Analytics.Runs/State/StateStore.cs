@@ -1,9 +1,9 @@
 using System.Globalization;
 using Analytics.Output.Writers;
-using MessagePack;
-using MessagePack.Resolvers;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
+using MessagePack;
+using MessagePack.Resolvers;
 
 namespace Analytics.Runs.State;
 
