@@ -4,9 +4,9 @@ namespace Analytics.Vision.Detection;
 
 /// <summary>
 /// Greedy non-maximum suppression within each model class: of two same-class candidates overlapping by more than
-/// the IoU threshold, the lower-scored one goes. Different classes never suppress each other here (cross-class
-/// duplicates of one vehicle are merged later, by <see cref="ObjectRefiner"/>). Reuses its buffers: no allocation
-/// once warmed up.
+/// the IoU threshold, the lower-scored one goes. Different classes never suppress each other here (a car box and a
+/// truck box on one vehicle are resolved later, class-agnostically, by <see cref="ObjectRefiner"/>). Reuses its
+/// buffers: no allocation once warmed up.
 /// </summary>
 internal sealed class ClassAwareNms(float iouThreshold)
 {

@@ -23,7 +23,7 @@ public sealed class DetectorSession : IDisposable
         Decoder = decoder;
         Options = options;
         ProviderName = provider;
-        OutputName = session.OutputMetadata.Keys.First();
+        OutputNames = session.OutputNames.Take(decoder.ExpectedOutputShapes.Count).ToArray();
         var mapped = entry.Classes
             .Select(pair => (Id: pair.Key, Mapped: CocoTaxonomy.TryMap(pair.Value, out var objectClass, out var kind), Class: objectClass, Kind: kind))
             .Where(c => c.Mapped)
@@ -51,7 +51,8 @@ public sealed class DetectorSession : IDisposable
 
     internal IOutputDecoder Decoder { get; }
 
-    internal string OutputName { get; }
+    /// <summary>The outputs the decoder reads, in the graph's order (one for YOLOX, two per stride for a GFL head).</summary>
+    internal string[] OutputNames { get; }
 
     internal int[] ClassIds { get; }
 
@@ -152,12 +153,13 @@ public sealed class DetectorSession : IDisposable
     {
         OutputLayout.Yolox => new YoloxOutputDecoder(entry.InputSize, entry.ClassCount),
         OutputLayout.YoloChannelsFirst => new YoloChannelsFirstOutputDecoder(AnchorCount(session), entry.ClassCount),
+        OutputLayout.Gfl => new GflOutputDecoder(entry.InputSize, entry.ClassCount, entry.Strides!, entry.RegMax!.Value), // both checked with the manifest
         _ => throw new ModelManifestException($"output layout {entry.OutputLayout} is not supported"),
     };
 
     private static int AnchorCount(InferenceSession session)
     {
-        var dimensions = session.OutputMetadata.Values.First().Dimensions;
+        var dimensions = session.OutputMetadata[session.OutputNames[0]].Dimensions;
         return dimensions.Length == 3 && dimensions[2] > 0 ? dimensions[2] : 0;
     }
 
@@ -176,14 +178,30 @@ public sealed class DetectorSession : IDisposable
                 $"model {path}: input '{entry.InputName}' has shape [{string.Join(", ", input.Dimensions)}], the manifest describes [{string.Join(", ", expectedInput)}]");
         }
 
-        var output = session.OutputMetadata.Values.First();
-        if (!ShapeMatches(output.Dimensions, decoder.ExpectedOutputShape))
+        var expected = decoder.ExpectedOutputShapes;
+        var names = session.OutputNames;
+        if (names.Count < expected.Count || (entry.OutputLayout == OutputLayout.Gfl && names.Count != expected.Count))
         {
             throw new ModelManifestException(
-                $"model {path}: output has shape [{string.Join(", ", output.Dimensions)}], but layout {entry.OutputLayout} with {entry.ClassCount} classes " +
-                $"at {entry.InputSize}x{entry.InputSize} needs [{string.Join(", ", decoder.ExpectedOutputShape)}]");
+                $"model {path}: has {names.Count} outputs ({string.Join(", ", names)}), but layout {entry.OutputLayout} " +
+                (entry.OutputLayout == OutputLayout.Gfl ? $"with {entry.Strides!.Count} strides " : string.Empty) +
+                $"reads {expected.Count}: {string.Join(", ", expected.Select(Format))}");
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var output = session.OutputMetadata[names[i]];
+            if (!ShapeMatches(output.Dimensions, expected[i]))
+            {
+                var which = expected.Count == 1 ? "output" : $"output {i} ('{names[i]}')";
+                throw new ModelManifestException(
+                    $"model {path}: {which} has shape [{string.Join(", ", output.Dimensions)}], but layout {entry.OutputLayout} with {entry.ClassCount} classes " +
+                    $"at {entry.InputSize}x{entry.InputSize} needs {Format(expected[i])}");
+            }
         }
     }
+
+    private static string Format(IReadOnlyList<long> shape) => $"[{string.Join(", ", shape)}]";
 
     // A dynamic dimension (-1 or 0) matches anything.
     private static bool ShapeMatches(int[] actual, IReadOnlyList<long> expected) =>

@@ -18,10 +18,10 @@ internal sealed class YoloChannelsFirstOutputDecoder : IOutputDecoder
         _anchors = anchors;
         _bestScore = new float[anchors];
         _bestClass = new int[anchors];
-        ExpectedOutputShape = [1, 4 + classCount, anchors];
+        ExpectedOutputShapes = [[1, 4 + classCount, anchors]];
     }
 
-    public IReadOnlyList<long> ExpectedOutputShape { get; }
+    public IReadOnlyList<IReadOnlyList<long>> ExpectedOutputShapes { get; }
 
     public void Decode(ReadOnlySpan<float> output, ReadOnlySpan<int> classIds, float scoreThreshold, List<Candidate> candidates)
     {

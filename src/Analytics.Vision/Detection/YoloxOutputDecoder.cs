@@ -40,10 +40,10 @@ internal sealed class YoloxOutputDecoder : IOutputDecoder
             }
         }
 
-        ExpectedOutputShape = [1, rows, _rowLength];
+        ExpectedOutputShapes = [[1, rows, _rowLength]];
     }
 
-    public IReadOnlyList<long> ExpectedOutputShape { get; }
+    public IReadOnlyList<IReadOnlyList<long>> ExpectedOutputShapes { get; }
 
     public void Decode(ReadOnlySpan<float> output, ReadOnlySpan<int> classIds, float scoreThreshold, List<Candidate> candidates)
     {

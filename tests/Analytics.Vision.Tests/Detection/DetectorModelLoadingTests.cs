@@ -8,6 +8,7 @@ namespace Analytics.Vision.Tests.Detection;
 public sealed class DetectorModelLoadingTests : IDisposable
 {
     private const string Nano416Sha256 = "695e750a5d5754bb5a8d5325643b59282191a7e7a564e435a415fd3c578eab14";
+    private const string PicoDet416Sha256 = "cdab77bdde16e4f76bec734c4e5791801d1739e4c7ec1995e0e110e04300d0c2";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("analytics-models-").FullName;
 
@@ -52,6 +53,26 @@ public sealed class DetectorModelLoadingTests : IDisposable
         var error = Assert.Throws<ModelManifestException>(() => DetectorSession.Load(manifest, "m", new DetectorOptions()));
 
         Assert.Contains("output has shape [1, 3549, 85]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[8, 16, 32]", 7, "has 8 outputs (save_infer_model/scale_0.tmp_1, ")]
+    [InlineData("[8, 16, 32]", 7, "but layout Gfl with 3 strides reads 6: [1, 2704, 80], [1, 676, 80], [1, 169, 80], [1, 2704, 32]")]
+    [InlineData("[8, 16, 32, 64]", 15, "output 4 ('save_infer_model/scale_4.tmp_1') has shape [1, 2704, 32], but layout Gfl with 80 classes at 416x416 needs [1, 2704, 64]")]
+    [InlineData("[16, 32, 64, 128]", 7, "output 0 ('save_infer_model/scale_0.tmp_1') has shape [1, 2704, 80], but layout Gfl with 80 classes at 416x416 needs [1, 676, 80]")]
+    public void Gfl_strides_or_regmax_that_do_not_match_the_model_are_a_clear_error(string strides, int regMax, string expected)
+    {
+        File.Copy(Path.Combine(RepositoryPaths.ModelsDirectory, "picodet_s_416_coco.onnx"), Path.Combine(_directory, "p.onnx"));
+        var path = Path.Combine(_directory, "models.json");
+        File.WriteAllText(path, $$"""
+            { "models": [{ "id": "p", "file": "p.onnx", "sha256": "{{PicoDet416Sha256}}", "bytes": 1, "licence": "test",
+                           "inputName": "image", "inputSize": 416, "outputLayout": "gfl", "strides": {{strides}}, "regMax": {{regMax}},
+                           "classCount": 80, "classes": { "0": "person", "2": "car" } }] }
+            """);
+
+        var error = Assert.Throws<ModelManifestException>(() => DetectorSession.Load(ModelManifest.Load(path), "p", new DetectorOptions()));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,15 +7,21 @@ using OpenCvSharp.Internal;
 namespace Analytics.Vision.Detection;
 
 /// <summary>
-/// Letterbox + tensor fill: resizes a BGR frame by <c>r = min(S/h, S/w)</c> (bilinear), places it on an S×S
-/// canvas filled with the pad value (top-left or centred, per the manifest) and writes the planar NCHW float tensor
-/// the model reads, with the model's channel order and pixel scale. Owns a pinned tensor buffer reused for every
-/// frame; the padding is written only when the frame size changes.
+/// Resize + tensor fill, per the manifest's preprocessing. Letterbox: resizes a BGR frame by <c>r = min(S/h, S/w)</c>
+/// (bilinear) and places it on an S×S canvas filled with the pad value (top-left or centred). Stretch: resizes the
+/// frame to S×S, each axis by its own factor. Then writes the planar NCHW float tensor the model reads, in the
+/// model's channel order, each value <c>(pixel · scale − mean) / std</c>. Owns a pinned tensor buffer reused for
+/// every frame; the padding is written only when the frame size changes.
 /// </summary>
-internal sealed unsafe class LetterboxTensor : IDisposable
+internal sealed unsafe class InputTensor : IDisposable
 {
     private readonly int _size;
     private readonly Preprocessing _pixels;
+
+    // Per output plane p (model channel order): the frame's BGR channel it reads, and value = pixel · gain + bias.
+    private readonly int[] _sourceChannel;
+    private readonly float[] _gain = new float[3];
+    private readonly float[] _bias = new float[3];
     private readonly Mat _resized = new();
     private readonly IntPtr _resizedOutput;
     private Mat? _lastFrame;
@@ -23,10 +29,17 @@ internal sealed unsafe class LetterboxTensor : IDisposable
     private int _lastWidth = -1;
     private int _lastHeight = -1;
 
-    public LetterboxTensor(int inputSize, Preprocessing pixels)
+    public InputTensor(int inputSize, Preprocessing pixels)
     {
         _size = inputSize;
         _pixels = pixels;
+        _sourceChannel = pixels.SwapRedBlue ? [2, 1, 0] : [0, 1, 2];
+        for (var p = 0; p < 3; p++)
+        {
+            _gain[p] = pixels.Scale / pixels.StdOf(p);
+            _bias[p] = -pixels.MeanOf(p) / pixels.StdOf(p);
+        }
+
         Tensor = GC.AllocateUninitializedArray<float>(3 * inputSize * inputSize, pinned: true);
         NativeMethods.HandleException(NativeMethods.core_OutputArray_new_byMat(_resized.CvPtr, out _resizedOutput));
     }
@@ -34,10 +47,18 @@ internal sealed unsafe class LetterboxTensor : IDisposable
     /// <summary>The NCHW tensor <c>[1, 3, S, S]</c>, pinned (its address never moves).</summary>
     public float[] Tensor { get; }
 
-    public LetterboxTransform Fill(Mat frame)
+    /// <summary>Fills <see cref="Tensor"/> from <paramref name="frame"/> (8-bit BGR) and says how input pixels map back to it.</summary>
+    public InputTransform Fill(Mat frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         Debug.Assert(frame.Type() == MatType.CV_8UC3, "frames are 8-bit BGR");
+        if (_pixels.Resize == ResizeMode.Stretch)
+        {
+            Resize(frame, _size, _size);
+            WritePlanes(_resized, 0, 0);
+            return new InputTransform((float)_size / frame.Width, (float)_size / frame.Height, 0, 0);
+        }
+
         var r = Math.Min((float)_size / frame.Height, (float)_size / frame.Width);
         var width = Math.Clamp((int)(frame.Width * r), 1, _size);
         var height = Math.Clamp((int)(frame.Height * r), 1, _size);
@@ -45,14 +66,19 @@ internal sealed unsafe class LetterboxTensor : IDisposable
 
         if (width != _lastWidth || height != _lastHeight)
         {
-            Tensor.AsSpan().Fill(_pixels.PadValue * _pixels.Scale);
+            var plane = _size * _size;
+            for (var p = 0; p < 3; p++)
+            {
+                Tensor.AsSpan(p * plane, plane).Fill((_pixels.PadValue * _gain[p]) + _bias[p]);
+            }
+
             _lastWidth = width;
             _lastHeight = height;
         }
 
         Resize(frame, width, height);
         WritePlanes(_resized, x0, y0);
-        return new LetterboxTransform(r, x0, y0);
+        return InputTransform.Letterbox(r, x0, y0);
     }
 
     public void Dispose()
@@ -94,10 +120,9 @@ internal sealed unsafe class LetterboxTensor : IDisposable
     private void WritePlanes(Mat resized, int x0, int y0)
     {
         var plane = _size * _size;
-        var scale = _pixels.Scale;
-
-        // Output planes in the model's channel order: BGR as decoded, or swapped to RGB.
-        var (first, third) = _pixels.SwapRedBlue ? (2, 0) : (0, 2);
+        var (s0, s1, s2) = (_sourceChannel[0], _sourceChannel[1], _sourceChannel[2]);
+        var (g0, g1, g2) = (_gain[0], _gain[1], _gain[2]);
+        var (b0, b1, b2) = (_bias[0], _bias[1], _bias[2]);
         var step = (long)resized.Step();
         var source = (byte*)resized.DataPointer;
         var rows = resized.Rows;
@@ -108,15 +133,15 @@ internal sealed unsafe class LetterboxTensor : IDisposable
             {
                 var row = source + (y * step);
                 var offset = ((y0 + y) * _size) + x0;
-                var c0 = tensor + offset + (first * plane);
+                var c0 = tensor + offset;
                 var c1 = tensor + offset + plane;
-                var c2 = tensor + offset + (third * plane);
+                var c2 = tensor + offset + (2 * plane);
                 for (var x = 0; x < cols; x++)
                 {
                     var pixel = row + (x * 3);
-                    c0[x] = pixel[0] * scale;
-                    c1[x] = pixel[1] * scale;
-                    c2[x] = pixel[2] * scale;
+                    c0[x] = (pixel[s0] * g0) + b0;
+                    c1[x] = (pixel[s1] * g1) + b1;
+                    c2[x] = (pixel[s2] * g2) + b2;
                 }
             }
         }
