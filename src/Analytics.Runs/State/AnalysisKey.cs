@@ -27,7 +27,7 @@ public sealed record AnalysisKey(
     [property: Key(8)] string PrivacyMasks)
 {
     /// <summary>Raised whenever tracking, counting or detection decoding changes what the same footage yields.</summary>
-    public const int CurrentAnalysisVersion = 1;
+    public const int CurrentAnalysisVersion = 2;
 
     /// <summary>A short, stable name for the key: the first 16 hex digits of the SHA-256 of its fields.</summary>
     [IgnoreMember]
