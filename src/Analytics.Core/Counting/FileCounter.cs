@@ -4,16 +4,22 @@ using Analytics.Core.Tracking;
 namespace Analytics.Core.Counting;
 
 /// <summary>
-/// The Counting stage for one file: follows each track's anchor across the camera's lines and zones from its first
-/// frame, and when the track ends turns what it did into anonymous events under the class that won its life-long
-/// majority (so a car seen a few frames as a truck is counted once, as a car). A track that ends unconfirmed is
-/// discarded with everything it did. The per-track state is dropped at the track's end; nothing survives the file.
+/// The Counting stage for one file (or one checkpoint window): the tracker's output goes first through a
+/// <see cref="TrackRefiner"/> (a few seconds of look-ahead: broken tracks joined into one object, paths smoothed,
+/// one class per object), then each object's anchor is followed across the camera's lines and zones from its first
+/// frame, and when the object ends what it did becomes anonymous events under the class decided from its whole life
+/// (so a car seen a few frames as a truck is counted once, as a car; a cyclist whose bicycle the detector often
+/// missed, once, as a cycle). An object that ends unconfirmed is discarded with everything it did. The per-object
+/// state is dropped at the object's end; nothing survives the file.
 /// </summary>
 public sealed class FileCounter
 {
     private readonly CameraLayout _camera;
     private readonly Dictionary<int, TrackRecord> _records = [];
     private readonly FileStatistics _statistics;
+    private readonly TrackRefiner _refiner = new();
+    private readonly List<TrackObservation> _refined = [];
+    private readonly List<EndedTrack> _refinedEnded = [];
     private DateTimeOffset? _firstFrame;
     private DateTimeOffset _lastFrame;
     private long _frame = -1;
@@ -27,12 +33,21 @@ public sealed class FileCounter
 
     /// <summary>
     /// Feeds one analysed frame: the tracker's observations at <paramref name="time"/> and the tracks it ended.
-    /// Frames must come in time order.
+    /// Frames must come in time order. Counting runs <see cref="TrackRefiner.LookAhead"/> behind (and catches up in
+    /// <see cref="Finish"/>).
     /// </summary>
     public void AddFrame(DateTimeOffset time, IReadOnlyList<TrackObservation> observations, IReadOnlyList<EndedTrack> ended)
     {
-        ArgumentNullException.ThrowIfNull(observations);
-        ArgumentNullException.ThrowIfNull(ended);
+        _refiner.Add(time, observations, ended);
+        while (_refiner.TryTake(_refined, _refinedEnded, out var ready))
+        {
+            Count(ready, _refined, _refinedEnded);
+        }
+    }
+
+    /// <summary>One frame of objects, in time order: their observations at <paramref name="time"/> and the objects that ended.</summary>
+    private void Count(DateTimeOffset time, List<TrackObservation> observations, List<EndedTrack> ended)
+    {
         Debug.Assert(_firstFrame is null || time >= _lastFrame, "frames come in time order");
         _frame++;
         _firstFrame ??= time;
@@ -66,12 +81,19 @@ public sealed class FileCounter
     public FileStatistics Finish(DateTimeOffset endOfFootage, IReadOnlyList<EndedTrack> ended)
     {
         ArgumentNullException.ThrowIfNull(ended);
+        _refiner.Finish(ended);
+        while (_refiner.TryTake(_refined, _refinedEnded, out var time))
+        {
+            Count(time, _refined, _refinedEnded);
+        }
+
+        _refiner.EndAll(_refinedEnded);
         foreach (var record in _records.Values)
         {
             record.ExtendPresence(_frame + 1, endOfFootage);
         }
 
-        End(ended);
+        End(_refinedEnded);
         Debug.Assert(_records.Count == 0, "every track ends with the file");
         _records.Clear();
         if (_firstFrame is { } first && endOfFootage > first)
@@ -93,7 +115,7 @@ public sealed class FileCounter
         }
     }
 
-    /// <summary>One track's passage through the camera's lines and zones, kept only while the track lives.</summary>
+    /// <summary>One object's passage through the camera's lines and zones, kept only while the object lives.</summary>
     private sealed class TrackRecord
     {
         private readonly LineCrossingState[] _lines;

@@ -1,3 +1,4 @@
+using Analytics.Core.Geometry;
 using Analytics.Core.Objects;
 
 namespace Analytics.Core.Tracking;
@@ -6,9 +7,11 @@ namespace Analytics.Core.Tracking;
 /// The Tracking stage, ByteTrack-style, for one file: a Kalman constant-velocity motion model and two-stage
 /// association by box overlap (IoU). High-score detections are matched first, to every confirmed track; low-score
 /// detections then keep otherwise unmatched tracks alive through partial occlusion. New tracks are tentative until
-/// confirmed; confirmed tracks missed for longer than the lost-track buffer end. Motion and overlap only: no
-/// appearance feature is ever computed (that would be re-identification). Create one tracker per file and drop it
-/// with the file: ids are never reused and never leave it.
+/// confirmed; confirmed tracks missed for longer than the lost-track buffer end. A bicycle or motorcycle box left
+/// over on a person or two-wheeler matched in the frame is that object's (its class evidence), never a new object.
+/// An ended track carries its class decided from its whole life (<see cref="ClassEvidence"/>). Motion and overlap
+/// only: no appearance feature is ever computed (that would be re-identification). Create one tracker per file and
+/// drop it with the file: ids are never reused and never leave it.
 /// </summary>
 public sealed class ByteTracker
 {
@@ -109,6 +112,10 @@ public sealed class ByteTracker
         SelectTracks(static t => !t.IsConfirmed);
         Associate(detections, _unmatchedHigh, 1 - _options.TentativeMatchIoU, time, matched, tentative: true);
 
+        // 4. Two-wheelers left over on an object matched in this frame: the bicycle under a rider the detector also
+        //    saw alone, or a second box of the other two-wheeler class on the same vehicle.
+        AbsorbTwoWheelers(detections, time, matched);
+
         // Confirm, lose, or drop.
         for (var i = _tracks.Count - 1; i >= 0; i--)
         {
@@ -118,7 +125,7 @@ public sealed class ByteTracker
             {
                 if (!seenNow)
                 {
-                    ended.Add(new EndedTrack(track.Id, track.Class, track.Kind, IsConfirmed: false));
+                    ended.Add(Ended(track, isConfirmed: false));
                     _tracks.RemoveAt(i); // a tentative track missed once is noise
                 }
                 else if (track.Hits >= _options.ConfirmationHits)
@@ -132,7 +139,7 @@ public sealed class ByteTracker
             }
             else if (time - track.LastSeen > _options.LostTrackBuffer)
             {
-                ended.Add(new EndedTrack(track.Id, track.Class, track.Kind, IsConfirmed: true));
+                ended.Add(Ended(track, isConfirmed: true));
                 _tracks.RemoveAt(i);
             }
             else
@@ -158,9 +165,10 @@ public sealed class ByteTracker
 
         foreach (var track in _tracks)
         {
+            track.CloseFrame(time);
             if (track.LastSeen == time)
             {
-                observations.Add(new TrackObservation(track.Id, track.Box, track.Class, track.Kind, track.IsConfirmed));
+                observations.Add(new TrackObservation(track.Id, track.Box, track.Class, track.Kind, track.IsConfirmed, track.LastDetection));
             }
         }
 
@@ -174,10 +182,27 @@ public sealed class ByteTracker
         ended.Clear();
         foreach (var track in _tracks)
         {
-            ended.Add(new EndedTrack(track.Id, track.Class, track.Kind, track.IsConfirmed));
+            ended.Add(Ended(track, track.IsConfirmed));
         }
 
         _tracks.Clear();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="twoWheeler"/> goes with the object whose detected box is <paramref name="carrier"/>: it
+    /// lies mostly (at least 30 %) within the object's box and stands on the same ground (bottom edges within a third
+    /// of the object's height). A bicycle seen beside a rider the merge did not join, or a bare bicycle box inside a
+    /// rider-and-motorcycle box.
+    /// </summary>
+    internal static bool IsBeside(in Box carrier, in Box twoWheeler) =>
+        twoWheeler.Area > 0f
+        && carrier.IntersectionArea(twoWheeler) / twoWheeler.Area >= 0.3f
+        && MathF.Abs(twoWheeler.Bottom - carrier.Bottom) <= carrier.Height / 3;
+
+    private static EndedTrack Ended(Track track, bool isConfirmed)
+    {
+        var (objectClass, kind) = track.Evidence.Decide();
+        return new EndedTrack(track.Id, objectClass, kind, isConfirmed) { Evidence = track.Evidence };
     }
 
     /// <summary>Whether a track of class <paramref name="track"/> may take a detection of class <paramref name="detection"/>.</summary>
@@ -188,11 +213,13 @@ public sealed class ByteTracker
             return true; // includes vehicle sub-class flicker (car ↔ truck)
         }
 
-        // A rider seen without their cycle (or a cycle whose rider was missed) flickers between the two;
-        // a motorcycle may be taken for a bicycle. People never turn into cars.
+        // A rider seen without their cycle or motorcycle (or a two-wheeler whose rider was missed) flickers between
+        // the two; a motorcycle may be taken for a bicycle. People never turn into cars.
         return (track, detection) switch
         {
             (ObjectClass.Pedestrian, ObjectClass.Cycle) or (ObjectClass.Cycle, ObjectClass.Pedestrian) => true,
+            (ObjectClass.Pedestrian, ObjectClass.Vehicle) => detectionKind == VehicleKind.Motorcycle,
+            (ObjectClass.Vehicle, ObjectClass.Pedestrian) => trackKind == VehicleKind.Motorcycle,
             (ObjectClass.Cycle, ObjectClass.Vehicle) => detectionKind == VehicleKind.Motorcycle,
             (ObjectClass.Vehicle, ObjectClass.Cycle) => trackKind == VehicleKind.Motorcycle,
             _ => false,
@@ -205,7 +232,7 @@ public sealed class ByteTracker
     /// <see cref="TentativeHeightsPerSecond"/> box heights per second (plus half a height); such a pair costs
     /// between 0 and <paramref name="maxCost"/> in proportion to the distance.
     /// </summary>
-    private static double TentativeMotionCost(in Geometry.Box previous, in Geometry.Box detection, double elapsedSeconds, double maxCost)
+    private static double TentativeMotionCost(in Box previous, in Box detection, double elapsedSeconds, double maxCost)
     {
         var height = Math.Max(previous.Height, detection.Height);
         var ratio = previous.Height / Math.Max(detection.Height, 1e-3f);
@@ -219,6 +246,41 @@ public sealed class ByteTracker
         var dy = previous.CenterY - detection.CenterY;
         var distance = Math.Sqrt((dx * dx) + (dy * dy));
         return distance <= allowed ? maxCost * distance / allowed : double.PositiveInfinity;
+    }
+
+    /// <summary>Gives each two-wheeler detection nobody matched to the person or two-wheeler it goes with, if any.</summary>
+    private void AbsorbTwoWheelers(ReadOnlySpan<DetectedObject> detections, DateTimeOffset time, Span<bool> matched)
+    {
+        for (var d = 0; d < detections.Length; d++)
+        {
+            if (matched[d] || detections[d].Score < _options.LowScoreThreshold || !ClassEvidence.IsTwoWheeler(detections[d]))
+            {
+                continue;
+            }
+
+            Track? carrier = null;
+            var best = 0f;
+            foreach (var track in _tracks)
+            {
+                var seen = track.LastDetection;
+                if (track.LastSeen != time || !(seen.Class == ObjectClass.Pedestrian || ClassEvidence.IsTwoWheeler(seen)) || !IsBeside(seen.Box, detections[d].Box))
+                {
+                    continue;
+                }
+
+                var overlap = seen.Box.IntersectionArea(detections[d].Box);
+                if (overlap > best)
+                {
+                    (carrier, best) = (track, overlap);
+                }
+            }
+
+            if (carrier is not null)
+            {
+                carrier.Absorb(detections[d]);
+                matched[d] = true;
+            }
+        }
     }
 
     private void SelectTracks(Func<Track, bool> predicate)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Analytics.Core.Geometry;
 using Analytics.Core.Objects;
 
@@ -8,6 +9,8 @@ internal sealed class Track
 {
     private readonly float[] _classVotes = new float[3];
     private readonly float[] _kindVotes = new float[5];
+    private readonly List<DetectedObject> _twoWheelers = [];
+    private Point2? _previousAnchor;
 
     public Track(int id, in DetectedObject detection, DateTimeOffset time)
     {
@@ -16,6 +19,7 @@ internal sealed class Track
         LastSeen = time;
         LastPredicted = time;
         Hits = 1;
+        LastDetection = detection;
         Vote(detection);
     }
 
@@ -33,7 +37,13 @@ internal sealed class Track
 
     public DateTimeOffset LastPredicted { get; private set; }
 
-    /// <summary>The class with the most score-weighted votes over the track's life so far.</summary>
+    /// <summary>The detection matched at <see cref="LastSeen"/>.</summary>
+    public DetectedObject LastDetection { get; private set; }
+
+    /// <summary>What its detections said about its class, up to the last closed frame.</summary>
+    public ClassEvidence Evidence { get; private set; }
+
+    /// <summary>The class with the most score-weighted votes over the track's life so far (for association).</summary>
     public ObjectClass Class => (ObjectClass)ArgMax(_classVotes);
 
     /// <summary>The vehicle sub-class with the most votes, when <see cref="Class"/> is a vehicle.</summary>
@@ -49,11 +59,27 @@ internal sealed class Track
     {
         Filter.Update(detection.Box);
         LastSeen = time;
+        LastDetection = detection;
         Hits++;
         Vote(detection);
     }
 
     public Box Box => Filter.Box;
+
+    /// <summary>A two-wheeler detection on or beside the object in the current frame: evidence of its class, not another object.</summary>
+    public void Absorb(in DetectedObject twoWheeler) => _twoWheelers.Add(twoWheeler);
+
+    /// <summary>Ends the frame at <paramref name="time"/>: what was seen of the object in it becomes class evidence.</summary>
+    public void CloseFrame(DateTimeOffset time)
+    {
+        if (LastSeen == time)
+        {
+            Evidence = Evidence.With(LastDetection, CollectionsMarshal.AsSpan(_twoWheelers), _previousAnchor);
+            _previousAnchor = LastDetection.Box.Anchor;
+        }
+
+        _twoWheelers.Clear();
+    }
 
     private void Vote(in DetectedObject detection)
     {

@@ -10,7 +10,9 @@ namespace Analytics.Runs.Pipeline;
 
 /// <summary>
 /// Tracking and counting for one checkpoint window of a file: a fresh tracker that sees the frames from
-/// <c>overlap</c> before the window to <c>overlap</c> after it, and counts what happens inside the window only.
+/// <c>overlap</c> before the window to <c>overlap</c> after it, and counts what happens inside the window only. The
+/// counter follows objects a few seconds behind the tracker (it joins broken tracks and smooths paths with that
+/// look-ahead) and catches up when the window is finished, so a window's statistics depend on its own frames only.
 /// </summary>
 internal sealed class CheckpointWindow
 {

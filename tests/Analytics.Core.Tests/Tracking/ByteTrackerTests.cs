@@ -114,6 +114,32 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void A_bicycle_box_seen_apart_from_its_rider_is_the_rider_s_evidence_not_another_object()
+    {
+        // The detector reports the rider alone and, on every other frame, the bicycle under them unmerged.
+        var rider = SyntheticScene.Walk(new Point2(0, 300), new Point2(600, 300), 0, 5, width: 24, height: 60);
+        Appearance bicycle = t => ((int)Math.Round(t * 10)) % 2 == 0 && rider(t) is { } r
+            ? new DetectedObject(new Box(r.Box.Left - 8, r.Box.Bottom - 30, r.Box.Right + 8, r.Box.Bottom + 5), 0.6f, ObjectClass.Cycle)
+            : null;
+
+        var (_, ended) = Track(10, 5, null, rider, bicycle);
+
+        Assert.Equal(ObjectClass.Cycle, Assert.Single(ended).Class);
+    }
+
+    [Fact]
+    public void A_rider_seen_alone_and_on_a_motorcycle_keeps_one_track()
+    {
+        var motorcyclist = SyntheticScene.Walk(new Point2(0, 300), new Point2(600, 300), 0, 5, ObjectClass.Vehicle, VehicleKind.Motorcycle, 40, 60)
+            .Varying((t, d) => t < 1.5 ? d with { Class = ObjectClass.Pedestrian, Kind = VehicleKind.None } : d);
+
+        var (_, ended) = Track(10, 5, null, motorcyclist);
+
+        var track = Assert.Single(ended);
+        Assert.Equal((ObjectClass.Vehicle, VehicleKind.Motorcycle), (track.Class, track.Kind));
+    }
+
+    [Fact]
     public void A_person_never_takes_over_a_car_track()
     {
         // A car parks; a pedestrian is detected at the same place for a moment: a separate track, not the car's.
