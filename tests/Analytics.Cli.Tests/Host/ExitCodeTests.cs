@@ -29,6 +29,7 @@ public sealed class ExitCodeTests : IDisposable
         { "analyse: the job file is invalid", 2 },
         { "analyse: the model file is not installed", 3 },
         { "analyse --model outside the allow-list", 3 },
+        { "audit verify: an intact log", 0 },
         { "audit verify: an entry was deleted", 4 },
         { "analyse: the last line of the audit log is damaged", 5 },
         { "analyse: the state was built with another threshold", 6 },
@@ -62,6 +63,17 @@ public sealed class ExitCodeTests : IDisposable
 
     private string[] Analyse(string job, params string[] more) => ["analyse", "--job", job, "--out", _folder["out"], "--analysis-fps", "5", .. more];
 
+    private async Task<string> WriteAuditLogAsync(int entries)
+    {
+        var log = _folder["audit.jsonl"];
+        for (var i = 0; i < entries; i++)
+        {
+            await AuditLog.AppendAsync(log, new JsonObject { ["event"] = "started", ["run"] = i }, CancellationToken.None);
+        }
+
+        return log;
+    }
+
     /// <summary>
     /// The command line of a situation (with what it needs on disk), whether it is run exactly as written (a malformed
     /// command line) or with the test defaults (models, JSON logs, no settling delay), and what its output must say besides.
@@ -91,13 +103,10 @@ public sealed class ExitCodeTests : IDisposable
                 return (Analyse(Job((Clip(), Morning)), "--models-dir", models), false, output => Says(output, "is missing", "./analytics models install"));
             case "analyse --model outside the allow-list":
                 return (Analyse(Job((Clip(), Morning)), "--model", "face-detector.onnx"), false, output => Says(output, "not in the allow-list"));
+            case "audit verify: an intact log":
+                return (["audit", "verify", await WriteAuditLogAsync(entries: 3)], false, output => Says(output, "OK: 3 entries, chain intact"));
             case "audit verify: an entry was deleted":
-                var log = _folder["audit.jsonl"];
-                for (var i = 0; i < 3; i++)
-                {
-                    await AuditLog.AppendAsync(log, new JsonObject { ["event"] = "started", ["run"] = i }, CancellationToken.None);
-                }
-
+                var log = await WriteAuditLogAsync(entries: 3);
                 var lines = await File.ReadAllLinesAsync(log);
                 await File.WriteAllLinesAsync(log, [lines[0], lines[2]]);
                 return (["audit", "verify", log], false, output => Says(output, "BROKEN at entry 2"));
