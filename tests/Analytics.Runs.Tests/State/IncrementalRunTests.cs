@@ -42,7 +42,7 @@ public sealed class IncrementalRunTests : IDisposable
 
     private Dictionary<string, string> Read(string output) => _harness.ReadDatasets(output).ToDictionary(d => d.Key, d => System.Text.Encoding.UTF8.GetString(d.Value));
 
-    private List<(string Path, bool ThisRun)> Inputs(string output) => _harness.ReadInputs(output).Select(i => (i.Key, i.Value.ThisRun)).ToList();
+    private List<(string Path, bool ThisRun)> Inputs(string output) => _harness.ReadInputList(output).Select(i => (i.Name, i.Input.ThisRun)).ToList();
 
     [Fact]
     public async Task Each_night_analyses_only_the_new_recordings_and_the_dataset_equals_one_run_over_all_of_them()

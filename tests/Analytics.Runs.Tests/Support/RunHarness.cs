@@ -36,7 +36,10 @@ internal sealed class RunHarness : IDisposable
     /// <summary>The code this harness's "front end" reports for an outcome (recorded in the audit log): 100 + its number.</summary>
     public static int CodeOf(RunOutcome outcome) => 100 + (int)outcome;
 
-    /// <summary>A request for <paramref name="job"/> into <paramref name="output"/> (relative to the folder), with the state folder when asked.</summary>
+    /// <summary>
+    /// A request for <paramref name="job"/> into <paramref name="output"/> (relative to the folder), with the state folder
+    /// when asked; analysed at 5 fps unless <paramref name="analysis"/> says otherwise.
+    /// </summary>
     public RunRequest Request(string job, string output = "out", bool withState = false, AnalysisOptions? analysis = null, int workers = 1) =>
         new(job, Folder[output])
         {
@@ -70,13 +73,16 @@ internal sealed class RunHarness : IDisposable
     public Dictionary<string, byte[]> ReadDatasets(string output = "out") => Datasets.ToDictionary(d => d, d => File.ReadAllBytes(Path.Combine(Folder[output], d)));
 
     /// <summary>The inputs of an output folder's run.json, by file name.</summary>
-    public Dictionary<string, ReportedInput> ReadInputs(string output = "out")
+    public Dictionary<string, ReportedInput> ReadInputs(string output = "out") => ReadInputList(output).ToDictionary(i => i.Name, i => i.Input, StringComparer.Ordinal);
+
+    /// <summary>The inputs of an output folder's run.json by file name, in the order it lists them.</summary>
+    public List<(string Name, ReportedInput Input)> ReadInputList(string output = "out")
     {
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder[output], "run.json")));
-        return report.RootElement.GetProperty("inputs").EnumerateArray().ToDictionary(
-            i => Path.GetFileName(i.GetProperty("path").GetString()!),
-            i => new ReportedInput(i.GetProperty("status").GetString()!, i.GetProperty("error").GetString(), i.GetProperty("analysed_in_this_run").GetBoolean()),
-            StringComparer.Ordinal);
+        return report.RootElement.GetProperty("inputs").EnumerateArray()
+            .Select(i => (Path.GetFileName(i.GetProperty("path").GetString()!),
+                new ReportedInput(i.GetProperty("status").GetString()!, i.GetProperty("error").GetString(), i.GetProperty("analysed_in_this_run").GetBoolean())))
+            .ToList();
     }
 
     public void Dispose() => Folder.Dispose();
