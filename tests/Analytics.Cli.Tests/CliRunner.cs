@@ -18,6 +18,14 @@ internal static class CliRunner
 
     public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
+    /// <summary>Runs exactly <paramref name="args"/>, with nothing added (for command lines that are themselves the test).</summary>
+    public static async Task<(int ExitCode, string Output)> RunExactlyAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exitCode = await Program.RunAsync(args, output, output, CancellationToken.None);
+        return (exitCode, output.ToString());
+    }
+
     public static string WriteJob(string directory, string cameras, string name = "job.json", bool retentionOverride = true, string extra = "") =>
         JobFiles.Write(directory, cameras, name, retentionOverride, extra);
 }

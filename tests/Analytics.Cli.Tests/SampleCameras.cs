@@ -17,4 +17,17 @@ internal static class SampleCameras
           {{(withTableZone ? """, "zones": [{ "id": "table", "polygon": [[250, 250], [560, 250], [560, 432], [250, 432]] }]""" : "")}}
         }]
         """;
+
+    /// <summary>
+    /// Camera "room" over 160x120 synthetic clips (<see cref="SyntheticVideo"/>) and their recording starts, with an exit
+    /// line down the middle: for runs whose point is not what the model finds (exit codes, files that cannot be read or
+    /// written), which the real model then analyses in a moment.
+    /// </summary>
+    public static string Synthetic(params (string Path, DateTimeOffset Start)[] inputs) => $$"""
+        [{
+          "id": "room", "timeZone": "Europe/Paris",
+          "inputs": [{{string.Join(", ", inputs.Select(i => $$"""{ "path": "{{i.Path}}", "start": "{{i.Start.ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture)}}" }"""))}}],
+          "lines": [{ "id": "exit", "from": [80, 120], "to": [80, 30], "forward": "leaving", "backward": "arriving" }]
+        }]
+        """;
 }

@@ -30,14 +30,6 @@ public sealed class RootCommandTests
         Assert.StartsWith("0.1.0", output.Trim(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void An_unknown_command_is_a_usage_error()
-    {
-        var (exitCode, _) = Invoke("frobnicate");
-
-        Assert.NotEqual(0, exitCode);
-    }
-
     internal static (int ExitCode, string Output) Invoke(params string[] args)
     {
         using var output = new StringWriter();
