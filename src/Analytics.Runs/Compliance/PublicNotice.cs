@@ -46,7 +46,7 @@ public static class PublicNotice
         t.AppendLine("- des zones privées (entrées d'immeubles, fenêtres) peuvent être masquées avant toute analyse.").AppendLine();
         t.AppendLine("## Durées de conservation").AppendLine();
         t.AppendLine(job.RetentionOverrideReason is { } raison
-            ? $"Les enregistrements sont en principe conservés {job.RetentionDays} jours ; des enregistrements plus anciens peuvent toutefois être analysés, pour la raison suivante, consignée au journal d'audit : {raison}. Les statistiques produites sont anonymes et agrégées."
+            ? $"En principe, seuls les enregistrements de moins de {job.RetentionDays} jours sont analysés ; des enregistrements plus anciens peuvent toutefois l'être, pour la raison suivante, consignée au journal d'audit : {raison}. Les statistiques produites sont anonymes et agrégées."
             : $"Seuls les enregistrements de moins de {job.RetentionDays} jours sont analysés. Les statistiques produites sont anonymes et agrégées.").AppendLine();
         t.AppendLine("## Vos droits").AppendLine();
         t.AppendLine($"Pour toute question, ou pour exercer votre droit d'opposition (article 21 du RGPD) et vos autres droits, adressez-vous {contact}. Vous pouvez aussi saisir {(InFrance(job) ? "la CNIL (www.cnil.fr)" : "l'autorité de protection des données compétente")}.").AppendLine();
@@ -93,7 +93,7 @@ public static class PublicNotice
         t.AppendLine("- private areas (building entrances, windows) can be masked before any analysis.").AppendLine();
         t.AppendLine("## Retention").AppendLine();
         t.AppendLine(job.RetentionOverrideReason is { } reason
-            ? $"Recordings are normally kept {job.RetentionDays} days; older recordings may nevertheless be analysed, for the following reason, recorded in the audit log: {reason}. The statistics produced are anonymous aggregates."
+            ? $"As a rule, only recordings less than {job.RetentionDays} days old are analysed; older recordings may nevertheless be analysed, for the following reason, recorded in the audit log: {reason}. The statistics produced are anonymous aggregates."
             : $"Only recordings less than {job.RetentionDays} days old are analysed. The statistics produced are anonymous aggregates.").AppendLine();
         t.AppendLine("## Your rights").AppendLine();
         t.AppendLine($"For any question, or to object (GDPR article 21) and exercise your other rights, contact {contact}. You may also lodge a complaint with {(InFrance(job) ? "the CNIL (www.cnil.fr)" : "the competent data-protection supervisory authority")}.").AppendLine();

@@ -34,10 +34,10 @@ public sealed class RunReportTests : IDisposable
     /// Five inputs: one analysed now (100 frames, 20 s, 3 crossings), one resumed now (120 frames of which 40 by an
     /// earlier run, 24 s, 2 crossings), one taken from the state (50 frames, 10 s, 4 crossings), one failed, one refused.
     /// </summary>
-    private async Task<JsonElement> WriteReportAsync()
+    private async Task<JsonElement> WriteReportAsync(int? suppressBelow = 5)
     {
         var inputs = Enumerable.Range(0, 5).Select(i => ($"/archive/{i}.mp4", Start.AddMinutes(i))).ToList();
-        var job = TestJobs.Job(cameras: TestJobs.Room(inputs)) with { SuppressBelow = 5 };
+        var job = TestJobs.Job(cameras: TestJobs.Room(inputs)) with { SuppressBelow = suppressBelow };
         var input = job.Cameras[0].Inputs;
         FileOutcome Analysed(int i, double seconds, int crossings) =>
             FileOutcome.Analysed("room", input[i].Path, input[i].Start, new string((char)('a' + i), 64), Contribution(input[i], seconds, crossings));
@@ -49,7 +49,7 @@ public sealed class RunReportTests : IDisposable
             FileOutcome.Failed(input[3], "/archive/3.mp4: decoding stopped early: the file is truncated or corrupt", FailureKind.Content) with { Sha256 = new string('d', 64), FramesDecoded = 30, FramesAnalysed = 15 },
             FileOutcome.Refused(input[4], "/archive/4.mp4: is empty or is not a regular file"),
         };
-        var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Layout(job.BinMinutes)));
+        var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Binned(job.BinMinutes)));
         foreach (var file in files.Where(f => f.Contribution is not null))
         {
             aggregator.Add(file.Contribution!);
@@ -108,7 +108,7 @@ public sealed class RunReportTests : IDisposable
     [Fact]
     public async Task Totals_count_what_this_run_did_and_what_the_dataset_holds()
     {
-        var totals = (await WriteReportAsync()).GetProperty("totals");
+        var totals = (await WriteReportAsync(suppressBelow: null)).GetProperty("totals");
 
         Assert.Equal(5, totals.GetProperty("files").GetInt32());
         Assert.Equal(3, totals.GetProperty("analysed_in_this_run").GetInt32());  // analysed, resumed, failed (refused files are not opened, earlier ones not again)
@@ -116,6 +116,15 @@ public sealed class RunReportTests : IDisposable
         Assert.Equal(195, totals.GetProperty("frames_analysed").GetInt64());      // 100 + (120 - 40 resumed) + 15 before the failure; none from the state
         Assert.Equal(54.0, totals.GetProperty("analysed_seconds").GetDouble());   // 20 + 24 + 10: the dataset's footage
         Assert.Equal(9, totals.GetProperty("crossings").GetInt32());              // 3 + 2 + 4
+    }
+
+    [Fact]
+    public async Task With_small_cell_suppression_no_total_is_written_that_would_give_a_hidden_cell_away()
+    {
+        var totals = (await WriteReportAsync(suppressBelow: 5)).GetProperty("totals");
+
+        Assert.Equal(JsonValueKind.Null, totals.GetProperty("crossings").ValueKind); // 9 minus the visible cells would be the hidden ones
+        Assert.Equal(5, totals.GetProperty("files").GetInt32());
     }
 
     [Fact]

@@ -24,9 +24,9 @@ public sealed class CrashSafetyTests : IDisposable
     /// <summary>Two 30-second recordings of one camera (the second a copy, five minutes later), two lines and a zone.</summary>
     private string Job()
     {
+        // Two recordings (of different content: the same content would count once, as a duplicate).
         var first = SyntheticVideo.Write(_harness.Folder["plaza.mp4"], seconds: 30);
-        var second = _harness.Folder["plaza-copy.mp4"];
-        File.Copy(first, second, overwrite: true);
+        var second = SyntheticVideo.Write(_harness.Folder["plaza-2.mp4"], seconds: 30, shade: 1);
         return JobFiles.Write(_harness.Folder.Path, $$"""
             [{ "id": "plaza", "timeZone": "Europe/Paris",
                "inputs": [{ "path": "{{first}}", "start": "{{SyntheticCameras.Iso(SyntheticCameras.Morning)}}" },
@@ -92,7 +92,7 @@ public sealed class CrashSafetyTests : IDisposable
             // Both files analysed and recorded: what is left is writing the outputs.
             OnFinished = (name, _) =>
             {
-                if (point.Contains("outputs", StringComparison.Ordinal) && name == "plaza-copy.mp4")
+                if (point.Contains("outputs", StringComparison.Ordinal) && name == "plaza-2.mp4")
                 {
                     cancel.Cancel();
                 }
