@@ -1,6 +1,3 @@
-using Analytics.Core.Integrity;
-using Serilog;
-
 namespace Analytics.Cli.Assets;
 
 /// <summary>An asset could not be put in place; the message says which and why.</summary>

@@ -1,6 +1,3 @@
-using Analytics.Core.Integrity;
-using Serilog;
-
 namespace Analytics.Cli.Assets;
 
 /// <summary>What <see cref="AssetInstaller"/> did with one asset.</summary>

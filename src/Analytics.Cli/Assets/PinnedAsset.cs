@@ -1,6 +1,3 @@
-using Analytics.Core.Integrity;
-using Serilog;
-
 namespace Analytics.Cli.Assets;
 
 /// <summary>A file the product needs but never commits (model weights, sample footage), pinned by SHA-256.</summary>

@@ -3,11 +3,9 @@ using Analytics.Cli.Host;
 using Analytics.Cli.Logging;
 using Analytics.Runs;
 using Analytics.Runs.Compliance;
-using Analytics.Runs.Dataset;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using Analytics.Runs.Pipeline;
-using Analytics.Runs.State;
 using Analytics.Vision.Detection;
 using Serilog;
 

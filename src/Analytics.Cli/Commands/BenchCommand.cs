@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Analytics.Cli.Host;
 using Analytics.Runs.Benchmarking;

@@ -1,12 +1,7 @@
 using System.CommandLine;
 using Analytics.Cli.Host;
-using Analytics.Runs;
 using Analytics.Runs.Compliance;
-using Analytics.Runs.Dataset;
 using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
-using Analytics.Runs.Pipeline;
-using Analytics.Runs.State;
 
 namespace Analytics.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Analytics.Runs.Pipeline;
-using Serilog;
 using Spectre.Console;
 
 namespace Analytics.Cli.Host;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Serilog;
-using Serilog.Core;
-using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;

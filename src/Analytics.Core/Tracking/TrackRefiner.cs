@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Analytics.Core.Geometry;
-using Analytics.Core.Objects;
 
 namespace Analytics.Core.Tracking;
 

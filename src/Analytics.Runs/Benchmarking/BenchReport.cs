@@ -1,14 +1,3 @@
-using System.Diagnostics;
-using Analytics.Core.Counting;
-using Analytics.Core.Geometry;
-using Analytics.Core.Objects;
-using Analytics.Core.Tracking;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Pipeline;
-using Analytics.Vision.Detection;
-using Analytics.Vision.Models;
-using Analytics.Vision.Video;
-
 namespace Analytics.Runs.Benchmarking;
 
 /// <summary>What <c>analytics bench</c> reports; every figure from one process and one run.</summary>

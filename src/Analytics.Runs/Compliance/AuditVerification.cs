@@ -1,10 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
-
 namespace Analytics.Runs.Compliance;
 
 /// <summary>The result of checking an audit log.</summary>

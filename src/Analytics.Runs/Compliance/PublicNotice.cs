@@ -1,6 +1,5 @@
 using System.Text;
 using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 
 namespace Analytics.Runs.Compliance;
 

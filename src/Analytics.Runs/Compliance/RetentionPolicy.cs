@@ -1,5 +1,4 @@
 using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 
 namespace Analytics.Runs.Compliance;
 

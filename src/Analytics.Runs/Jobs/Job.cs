@@ -1,7 +1,3 @@
-using Analytics.Core.Aggregation;
-using Analytics.Core.Counting;
-using Analytics.Core.Geometry;
-
 namespace Analytics.Runs.Jobs;
 
 /// <summary>A validated job: why the processing happens (purpose, legal basis, controller, decision) and what to analyse.</summary>

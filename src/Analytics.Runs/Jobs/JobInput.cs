@@ -1,7 +1,3 @@
-using Analytics.Core.Aggregation;
-using Analytics.Core.Counting;
-using Analytics.Core.Geometry;
-
 namespace Analytics.Runs.Jobs;
 
 /// <summary>One recorded file and the wall-clock time of its first frame.</summary>

@@ -1,5 +1,4 @@
 using Analytics.Core.Aggregation;
-using Analytics.Runs.Jobs;
 
 namespace Analytics.Runs.Outcomes;
 

@@ -3,8 +3,6 @@ using Analytics.Core.Counting;
 using Analytics.Core.Objects;
 using Analytics.Core.Tracking;
 using Analytics.Vision.Video;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 
 namespace Analytics.Runs.Pipeline;
 

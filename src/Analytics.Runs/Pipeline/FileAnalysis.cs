@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Analytics.Core.Aggregation;
-using Analytics.Core.Counting;
 using Analytics.Core.Objects;
 using Analytics.Core.Tracking;
 using Analytics.Runs.Jobs;

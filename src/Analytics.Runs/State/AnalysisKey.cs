@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Analytics.Core.Geometry;
 using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 using MessagePack;
 
 namespace Analytics.Runs.State;

@@ -1,7 +1,3 @@
-using Analytics.Core.Aggregation;
-using Analytics.Core.Counting;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 using MessagePack;
 
 namespace Analytics.Runs.State;

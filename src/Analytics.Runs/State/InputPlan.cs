@@ -1,9 +1,4 @@
-using System.Globalization;
-using Analytics.Core.Integrity;
-using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
-using Analytics.Vision.Video;
-using Serilog;
 
 namespace Analytics.Runs.State;
 

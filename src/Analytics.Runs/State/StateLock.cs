@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 
 namespace Analytics.Runs.State;
 

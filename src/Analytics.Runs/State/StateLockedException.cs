@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
-
 namespace Analytics.Runs.State;
 
 /// <summary>Another run holds the state folder.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Analytics.Output.Writers;
 using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
 using MessagePack;
 using MessagePack.Resolvers;
 

@@ -1,10 +1,3 @@
-using System.Globalization;
-using Analytics.Output.Writers;
-using Analytics.Runs.Jobs;
-using Analytics.Runs.Outcomes;
-using MessagePack;
-using MessagePack.Resolvers;
-
 namespace Analytics.Runs.State;
 
 /// <summary>The state folder cannot be written (disk full, read-only, permissions): the run stops; what was saved before is intact.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Analytics.Core.Aggregation;
 using Analytics.Core.Objects;
 using Analytics.Runs.Jobs;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Analytics.Core.Geometry;
 using Analytics.Vision.Models;
 using OpenCvSharp;
 using OpenCvSharp.Internal;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Analytics.Vision.Models;
 
 /// <summary>Where the resized image sits on the square input canvas.</summary>

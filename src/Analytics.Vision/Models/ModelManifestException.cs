@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Analytics.Vision.Models;
 
 /// <summary>The manifest is missing, malformed, or does not allow the requested model.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Analytics.Vision.Models;
 
 /// <summary>Where a model file can be fetched from: a public repository, the path in it and the exact commit.</summary>

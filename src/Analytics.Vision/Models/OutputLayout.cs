@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Analytics.Vision.Models;
 
 /// <summary>How the detector's raw output tensors are laid out.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using OpenCvSharp;
-
 namespace Analytics.Vision.Video;
 
 /// <summary>Where a frame sits in its recording: index in the file, position from the file start, and wall-clock time.</summary>

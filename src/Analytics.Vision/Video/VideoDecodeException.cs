@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using OpenCvSharp;
-
 namespace Analytics.Vision.Video;
 
 /// <summary>A video could not be opened or decoded to its end. Names the file and the position reached.</summary>
