@@ -15,7 +15,10 @@ public enum RunOutcome
     /// <summary>The model is missing, not allow-listed, or does not match its SHA-256; nothing was analysed.</summary>
     AssetUnavailable,
 
-    /// <summary>The outputs, the audit log or the state folder could not be written; what was there before is intact.</summary>
+    /// <summary>
+    /// The outputs, the audit log or the state folder could not be written, and what was there before is intact; or
+    /// the outputs were written but the end of the run could not be recorded in the audit log (its problems say which).
+    /// </summary>
     OutputNotWritable,
 
     /// <summary>The state folder cannot serve this job (another purpose, a changed analysis, a damaged file); nothing was analysed.</summary>

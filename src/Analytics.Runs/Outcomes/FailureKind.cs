@@ -12,6 +12,9 @@ public enum FailureKind
     /// <summary>The file could not be read for lack of permission: retried once it changes or becomes readable.</summary>
     AccessDenied,
 
-    /// <summary>Refused by a rule (retention, settle time, deferred-only): re-examined on every run.</summary>
+    /// <summary>
+    /// Refused before it was opened: by a rule (retention, settle time, a duplicate of content already counted),
+    /// re-examined on every run; or as no recording (missing, empty, a pipe), retried once the file changes.
+    /// </summary>
     Refused,
 }

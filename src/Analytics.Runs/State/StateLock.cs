@@ -49,7 +49,16 @@ internal sealed class StateLock : IDisposable
 
         var stale = ReadOwner(ownerPath);
         var owner = string.Create(CultureInfo.InvariantCulture, $"process {Environment.ProcessId} on {Environment.MachineName}, started {DateTimeOffset.Now:O}");
-        File.WriteAllText(ownerPath, owner, Encoding.UTF8);
+        try
+        {
+            File.WriteAllText(ownerPath, owner, Encoding.UTF8);
+        }
+        catch
+        {
+            stream.Dispose(); // the lock is released at once, not when the collector gets to it
+            throw;
+        }
+
         return new StateLock(stream, ownerPath, stale);
     }
 
