@@ -23,7 +23,7 @@ public sealed class RunFailureTests : IDisposable
             {
               "purpose": "",
               "legalBasis": "Public-interest task",
-              "controller": "Test municipality",
+              "controller": "Commune de Test-sur-Mer",
               "binMinutes": 7,
               "cameras": [{
                 "id": "cam", "timeZone": "Mars/Olympus",

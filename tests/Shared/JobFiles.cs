@@ -16,7 +16,7 @@ internal static class JobFiles
             {
               "purpose": "Statistical count of visitors (test)",
               "legalBasis": "Public-interest task, GDPR art. 6(1)(e)",
-              "controller": "Test municipality",
+              "controller": "Commune de Test-sur-Mer",
               "decisionReference": "Test decision 2026-1",
               {{retention}}
               {{extra}}

@@ -129,7 +129,7 @@ public sealed class RunComplianceTests : IDisposable
 
         foreach (var expected in new[]
         {
-            "# Information du public", "# Public notice", "Statistical count of visitors (test)", "Test municipality", "Test decision 2026-1",
+            "# Information du public", "# Public notice", "Statistical count of visitors (test)", "Commune de Test-sur-Mer", "Test decision 2026-1",
             "Public-interest task, GDPR art. 6(1)(e)", "`aisle` (eastbound / westbound)", "aucune reconnaissance faciale", "no facial recognition",
             "moins de 15 jours", "less than 15 days", "dpo@ouistreham.fr", "article 21", "registre des activités de traitement", "Processing-register entry",
         })

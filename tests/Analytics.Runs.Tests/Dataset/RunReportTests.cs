@@ -79,7 +79,7 @@ public sealed class RunReportTests : IDisposable
         var job = report.GetProperty("job");
         var settings = report.GetProperty("settings");
 
-        Assert.Equal(("Statistical count of visitors (test)", "Public-interest task, GDPR art. 6(1)(e)", "Test municipality", "Test decision 2026-1"),
+        Assert.Equal(("Statistical count of visitors (test)", "Public-interest task, GDPR art. 6(1)(e)", "Commune de Test-sur-Mer", "Test decision 2026-1"),
             (job.GetProperty("purpose").GetString(), job.GetProperty("legal_basis").GetString(), job.GetProperty("controller").GetString(), job.GetProperty("decision_reference").GetString()));
         Assert.Equal((15, 30, 5), (job.GetProperty("bin_minutes").GetInt32(), job.GetProperty("retention_days").GetInt32(), job.GetProperty("suppress_below").GetInt32()));
         var camera = Assert.Single(job.GetProperty("cameras").EnumerateArray());

@@ -48,6 +48,12 @@ public sealed class PurposeLockTests : IDisposable
     [InlineData("decisionReference", "Délibération 2026-XXX", "decisionReference: 'Délibération 2026-XXX' looks like placeholder text")]
     [InlineData("purpose", "<purpose of the processing>", "purpose: '<purpose of the processing>' looks like placeholder text")]
     [InlineData("controller", "n/a", "controller: 'n/a' looks like placeholder text")]
+    [InlineData("controller", "asdf", "controller: 'asdf' looks like placeholder text")]
+    [InlineData("controller", "Test municipality", "controller: 'Test municipality' looks like placeholder text")]
+    [InlineData("decisionReference", "pending", "decisionReference: 'pending' looks like placeholder text")]
+    [InlineData("purpose", "to be completed", "purpose: 'to be completed' looks like placeholder text")]
+    [InlineData("decisionReference", "Décision à venir", "decisionReference: 'Décision à venir' looks like placeholder text")]
+    [InlineData("legalBasis", "---", "legalBasis: '---' looks like placeholder text")]
     public void A_missing_or_placeholder_accountability_field_refuses_the_job(string field, string? value, string expected)
     {
         var problems = Problems(field, value);
@@ -57,4 +63,12 @@ public sealed class PurposeLockTests : IDisposable
 
     [Fact]
     public void A_complete_declaration_is_accepted() => Assert.Empty(Problems("purpose", "Comptage statistique des flux piétons (test de la méthode)"));
+
+    [Theory]
+    [InlineData("controller", "Ville de Caen")]
+    [InlineData("controller", "SIVOM")]
+    [InlineData("decisionReference", "Délibération 2026-045")]
+    [InlineData("decisionReference", "Sample decision 2026-002 of 20 November 2026")]
+    [InlineData("legalBasis", "Art. 6(1)(e) RGPD")]
+    public void Real_short_texts_are_accepted(string field, string value) => Assert.Empty(Problems(field, value));
 }

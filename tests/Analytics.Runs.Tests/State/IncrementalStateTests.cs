@@ -216,7 +216,7 @@ public sealed class IncrementalStateTests : IDisposable
         var error = await Assert.ThrowsAsync<StateException>(() => OpenAsync(TestJobs.Job(purpose: "Statistical count of cars (test)", cameras: TestJobs.Room([]))));
 
         Assert.Equal(StateProblem.OtherPurpose, error.Problem);
-        Assert.Contains("holds statistics collected for \"Statistical count of visitors (test)\" (Test municipality, Test decision 2026-1); this job declares \"Statistical count of cars (test)\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("holds statistics collected for \"Statistical count of visitors (test)\" (Commune de Test-sur-Mer, Test decision 2026-1); this job declares \"Statistical count of cars (test)\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal static class TestJobs
         new string('a', 64),
         purpose,
         "Public-interest task, GDPR art. 6(1)(e)",
-        "Test municipality",
+        "Commune de Test-sur-Mer",
         "Test decision 2026-1",
         binMinutes,
         cameras);
