@@ -59,7 +59,7 @@ internal static class AccuracyCommand
             }
 
             using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat), error, LogEventLevel.Warning);
-            var orchestrator = RunOrchestrator.WithModels(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
+            var orchestrator = CliRuns.Orchestrator(parse, log);
             AccuracyReport report;
             try
             {

@@ -60,33 +60,11 @@ internal static class AnalyseCommand
         return command;
     }
 
-    /// <summary>The option each setting of a run is given with, to name it in messages.</summary>
-    private static readonly Dictionary<string, string> OptionOf = new(StringComparer.Ordinal)
-    {
-        [nameof(AnalysisOptions.AnalysisFps)] = "--analysis-fps",
-        [nameof(AnalysisOptions.Threshold)] = "--threshold",
-        [nameof(AnalysisOptions.CheckpointMinutes)] = "--checkpoint-minutes",
-        [nameof(ExecutionOptions.Workers)] = "--workers",
-        [nameof(ExecutionOptions.SettleSeconds)] = "--settle-seconds",
-        [nameof(RunRequest.Reanalyse)] = "--reanalyse",
-        [nameof(RunRequest.OutputDirectory)] = "--out",
-        [nameof(ExecutionOptions.StateDirectory)] = "--state",
-        [nameof(RunRequest.AuditLogPath)] = "--audit-log",
-    };
-
     private static async Task<int> RunAsync(ParseResult parse, RunRequest request, ProgressMode progressMode, CancellationToken cancellationToken)
     {
         var logFormat = parse.GetValue(GlobalOptions.LogFormat);
         using var log = AppLogging.Create(logFormat, parse.InvocationConfiguration.Error);
-        var modelsDirectory = parse.GetValue(GlobalOptions.ModelsDirectory);
-        if (modelsDirectory is not null && Path.GetFullPath(modelsDirectory) != Path.GetFullPath(ProductPaths.ModelsDirectory))
-        {
-            // Another allow-list than the installation's: allowed, but never silently.
-            log.Warning("Using the model allow-list {Manifest} instead of the installation's {Installed}; its path and SHA-256 are recorded in the audit log and run.json",
-                ProductPaths.ModelManifest(modelsDirectory), ProductPaths.ModelManifest(null));
-        }
-
-        var orchestrator = RunOrchestrator.WithModels(ProductPaths.ModelManifest(modelsDirectory));
+        var orchestrator = CliRuns.Orchestrator(parse, log);
         // Live bars own the terminal while they run: only warnings and errors are logged over them.
         var live = progressMode == ProgressMode.On || (progressMode == ProgressMode.Auto && logFormat == LogFormat.Text && !Console.IsErrorRedirected);
         RunResult result;
@@ -102,7 +80,7 @@ internal static class AnalyseCommand
 
         foreach (var problem in result.SettingProblems)
         {
-            log.Error("{Option:l}: {Problem:l}", OptionOf.GetValueOrDefault(problem.Setting, problem.Setting), problem.Message);
+            log.Error("{Option:l}: {Problem:l}", CliRuns.OptionFor(problem), problem.Message);
         }
 
         Advise(log, result.Advice, request);

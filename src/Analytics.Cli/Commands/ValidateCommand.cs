@@ -80,14 +80,6 @@ internal static class ValidateCommand
         return command;
     }
 
-    /// <summary>The option each setting of a run is given with, to name it in messages.</summary>
-    private static readonly Dictionary<string, string> OptionOf = new(StringComparer.Ordinal)
-    {
-        [nameof(AnalysisOptions.AnalysisFps)] = "--analysis-fps",
-        [nameof(AnalysisOptions.Threshold)] = "--threshold",
-        [nameof(ExecutionOptions.SettleSeconds)] = "--settle-seconds",
-    };
-
     private static async Task<int> RunAsync(ParseResult parse, ValidationRequest request, bool asJson, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
@@ -99,7 +91,7 @@ internal static class ValidateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var validator = new CountValidator(RunOrchestrator.WithModels(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory))));
+        var validator = new CountValidator(CliRuns.Orchestrator(parse, log));
         ValidationResult result;
         try
         {
@@ -141,7 +133,7 @@ internal static class ValidateCommand
             var run = result.Run!;
             foreach (var problem in run.SettingProblems)
             {
-                log.Error("{Option:l}: {Problem:l}", OptionOf.GetValueOrDefault(problem.Setting, problem.Setting), problem.Message);
+                log.Error("{Option:l}: {Problem:l}", CliRuns.OptionFor(problem), problem.Message);
             }
 
             if (run.Advice.HasFlag(RunAdvice.InstallModels))

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Analytics.Cli.Host;
+using Analytics.Runs;
+using Analytics.Runs.Jobs;
+using Serilog;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary>What every command that analyses footage (analyse, validate, accuracy) shares: its orchestrator and the words for its settings.</summary>
+internal static class CliRuns
+{
+    /// <summary>The option each setting of a run is given with, to name it in messages.</summary>
+    private static readonly Dictionary<string, string> OptionOf = new(StringComparer.Ordinal)
+    {
+        [nameof(AnalysisOptions.AnalysisFps)] = "--analysis-fps",
+        [nameof(AnalysisOptions.Threshold)] = "--threshold",
+        [nameof(AnalysisOptions.CheckpointMinutes)] = "--checkpoint-minutes",
+        [nameof(ExecutionOptions.Workers)] = "--workers",
+        [nameof(ExecutionOptions.SettleSeconds)] = "--settle-seconds",
+        [nameof(RunRequest.Reanalyse)] = "--reanalyse",
+        [nameof(RunRequest.OutputDirectory)] = "--out",
+        [nameof(ExecutionOptions.StateDirectory)] = "--state",
+        [nameof(RunRequest.AuditLogPath)] = "--audit-log",
+    };
+
+    /// <summary>The option a setting problem is about, as the operator typed it.</summary>
+    public static string OptionFor(SettingProblem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return OptionOf.GetValueOrDefault(problem.Setting, problem.Setting);
+    }
+
+    /// <summary>
+    /// The orchestrator over the allow-list of <c>--models-dir</c> (default: the installation's). Another allow-list
+    /// than the installation's is allowed, but never silently: it is logged here, and recorded by the run.
+    /// </summary>
+    public static RunOrchestrator Orchestrator(ParseResult parse, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(log);
+        var modelsDirectory = parse.GetValue(GlobalOptions.ModelsDirectory);
+        if (modelsDirectory is not null && Path.GetFullPath(modelsDirectory) != Path.GetFullPath(ProductPaths.ModelsDirectory))
+        {
+            log.Warning("Using the model allow-list {Manifest} instead of the installation's {Installed}; its path and SHA-256 are recorded in the audit log and run.json",
+                ProductPaths.ModelManifest(modelsDirectory), ProductPaths.ModelManifest(null));
+        }
+
+        return RunOrchestrator.WithModels(ProductPaths.ModelManifest(modelsDirectory));
+    }
+}
