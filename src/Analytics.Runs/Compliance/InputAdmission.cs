@@ -23,7 +23,7 @@ internal static class InputAdmission
 
         // A recording cannot start after it was written: its start (given, or read from its name) is wrong, and its
         // statistics would land in bins that look real.
-        var written = new DateTimeOffset(File.Exists(input.Path) ? File.GetLastWriteTimeUtc(input.Path) : now.UtcDateTime, TimeSpan.Zero);
+        var written = File.Exists(input.Path) ? DeferredInputPolicy.LastWritten(input.Path) : now;
         if (input.Start > now + FutureTolerance || input.Start > written + FutureTolerance)
         {
             return FormattableString.Invariant($"its recording start {input.Start:yyyy-MM-dd HH:mm zzz} is in the future of {(input.Start > now + FutureTolerance ? "this run" : "the file itself (last written " + written.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) + ")")}: the start given in the job, or read from the file name, is wrong");

@@ -116,7 +116,7 @@ internal sealed class IncrementalState
         var current = new Dictionary<string, (AnalysisKey, string)>(StringComparer.Ordinal);
         foreach (var (camera, key) in keys)
         {
-            current[camera] = (key, await store.EnsureAnalysisAsync(key));
+            current[camera] = (key, await store.EnsureAnalysisAsync(key, all.FirstOrDefault(a => a.Key.Id == key.Id).Key));
         }
 
         foreach (var orphan in all.Where(a => job.Cameras.All(c => c.Id != a.Key.CameraId)).GroupBy(a => a.Key.CameraId))

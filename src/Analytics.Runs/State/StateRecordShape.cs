@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace Analytics.Runs.State;
@@ -10,7 +11,8 @@ namespace Analytics.Runs.State;
 /// </summary>
 internal static class StateRecordShape
 {
-    private static readonly NullabilityInfoContext Nullability = new();
+    /// <summary>Whether each property never holds null, read once per property (NullabilityInfoContext is not thread-safe: one per read).</summary>
+    private static readonly ConcurrentDictionary<PropertyInfo, bool> NeverNull = new();
 
     /// <summary>The name of the first non-nullable field that is null, looking into nested records and collections; null when complete.</summary>
     public static string? FirstMissing(object value)
@@ -55,7 +57,7 @@ internal static class StateRecordShape
             var field = property.GetValue(value);
             if (field is null)
             {
-                if (Nullability.Create(property).ReadState == NullabilityState.NotNull)
+                if (NeverNull.GetOrAdd(property, static p => new NullabilityInfoContext().Create(p).ReadState == NullabilityState.NotNull))
                 {
                     return property.Name;
                 }

@@ -58,11 +58,16 @@ internal sealed class StateStore : IDisposable
             .OrderBy(a => a.Folder, StringComparer.Ordinal)
             .ToList();
 
-    public async Task<string> EnsureAnalysisAsync(AnalysisKey key)
+    /// <summary>
+    /// The folder of <paramref name="key"/>'s analysis, created (or bound to its purpose) when needed;
+    /// <paramref name="onDisk"/> is the key as <see cref="Analyses"/> read it, null when the folder has none yet.
+    /// </summary>
+    public async Task<string> EnsureAnalysisAsync(AnalysisKey key, AnalysisKey? onDisk)
     {
+        ArgumentNullException.ThrowIfNull(key);
         var folder = Path.Combine(AnalysesDirectory, key.Id);
         var file = Path.Combine(folder, "analysis.msgpack");
-        if (!File.Exists(file) || Read<AnalysisKey>(file).Purpose is null)
+        if (onDisk?.Purpose is null)
         {
             // New, or written before analyses were bound to their purpose: bound now (the header was checked first).
             System.IO.Directory.CreateDirectory(folder);

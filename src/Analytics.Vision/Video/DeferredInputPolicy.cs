@@ -65,13 +65,21 @@ public static class DeferredInputPolicy
     /// </summary>
     public static void EnsureSettled(string path, TimeSpan minimumAge, DateTimeOffset now)
     {
-        // A link's own time says nothing of the recording it points to: look at the file behind every link.
-        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
-        var age = now - new DateTimeOffset(File.GetLastWriteTimeUtc(target), TimeSpan.Zero);
+        var age = now - LastWritten(path);
         if (age < minimumAge)
         {
             throw new InputRefusedException(path, FormattableString.Invariant(
                 $"was modified {Math.Max(0, age.TotalSeconds):0} s ago and may still be being written; analysis is deferred-only (inputs must be unchanged for {minimumAge.TotalSeconds:0} s)"));
         }
+    }
+
+    /// <summary>
+    /// When the recording at <paramref name="path"/> was last written (UTC). A link's own time says nothing of the
+    /// recording it points to: the file behind every link is looked at.
+    /// </summary>
+    public static DateTimeOffset LastWritten(string path)
+    {
+        var target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        return new DateTimeOffset(File.GetLastWriteTimeUtc(target), TimeSpan.Zero);
     }
 }
