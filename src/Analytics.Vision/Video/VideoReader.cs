@@ -18,9 +18,20 @@ public sealed class VideoReader : IDisposable
     /// <summary>How far before a resume position a seek aims, so that it lands early even on a coarse index.</summary>
     private const double SeekMarginMs = 3000;
 
+    /// <summary>
+    /// Codecs (FourCC, as FFmpeg tags them) the bundled FFmpeg decodes in software. A file that opens but shows not one
+    /// frame is corrupt when its codec is one of them, and in a codec the decoder lacks (AV1 among others) otherwise.
+    /// </summary>
+    private static readonly HashSet<string> DecodableCodecs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "h264", "avc1", "avc3", "x264", "hevc", "hvc1", "hev1", "h265", "vp80", "vp90", "vp09", "mp4v", "fmp4", "xvid",
+        "divx", "dx50", "mpg1", "mpg2", "mpeg", "mjpg", "jpeg", "mjpa", "wmv1", "wmv2", "wmv3", "flv1", "h263", "s263", "theo",
+    };
+
     private readonly PrivacyMask? _privacyMask;
     private readonly double _periodMs;
     private readonly double _toleranceMs;
+    private readonly TimeSpan? _presentedDuration;
     private VideoCapture _capture;
     private long _lastSlot = -1;
     private long _grabbed;
@@ -35,8 +46,9 @@ public sealed class VideoReader : IDisposable
         Environment.SetEnvironmentVariable("OPENCV_FFMPEG_LOGLEVEL", "-8");
     }
 
-    private VideoReader(string path, VideoCapture capture, DateTimeOffset recordingStart, double? analysisFps, PrivacyMask? privacyMask)
+    private VideoReader(string path, VideoCapture capture, DateTimeOffset recordingStart, double? analysisFps, PrivacyMask? privacyMask, TimeSpan? presentedDuration)
     {
+        _presentedDuration = presentedDuration;
         Path = path;
         _capture = capture;
         RecordingStart = recordingStart;
@@ -44,6 +56,7 @@ public sealed class VideoReader : IDisposable
         Width = capture.FrameWidth;
         Height = capture.FrameHeight;
         AnnouncedFrameCount = capture.FrameCount;
+        Codec = capture.FourCC.Trim('\0', ' ');
         _privacyMask = privacyMask;
         var sourcePeriodMs = 1000.0 / SourceFps;
         _periodMs = analysisFps is > 0 ? Math.Max(1000.0 / analysisFps.Value, sourcePeriodMs) : sourcePeriodMs;
@@ -65,11 +78,28 @@ public sealed class VideoReader : IDisposable
 
     public int Height { get; }
 
-    /// <summary>Frame count the container announces (an estimate for some formats; 0 or less when unknown).</summary>
+    /// <summary>
+    /// Frame count the container announces (an estimate for some formats; 0 or less when unknown). A clip with an edit
+    /// list holds more samples than it shows: <see cref="AnnouncedDuration"/> is then the time it plays.
+    /// </summary>
     public int AnnouncedFrameCount { get; }
 
-    /// <summary>Announced duration of the file, or null when the container does not say.</summary>
-    public TimeSpan? AnnouncedDuration => AnnouncedFrameCount > 0 ? TimeSpan.FromSeconds(AnnouncedFrameCount / SourceFps) : null;
+    /// <summary>
+    /// Announced duration of the file: for MP4 and MOV the time its video track plays (after its edit list), for other
+    /// containers the announced frame count at the declared rate; null when the container does not say.
+    /// </summary>
+    public TimeSpan? AnnouncedDuration => _presentedDuration ?? (AnnouncedFrameCount > 0 ? TimeSpan.FromSeconds(AnnouncedFrameCount / SourceFps) : null);
+
+    /// <summary>The video codec's FourCC as the container tags it (<c>h264</c>, <c>hevc</c>, <c>AV01</c>; empty when untagged).</summary>
+    public string Codec { get; }
+
+    /// <summary>The codec as a person knows it, for messages.</summary>
+    private string CodecName => Codec.ToUpperInvariant() switch
+    {
+        "AV01" => "AV1",
+        "" => "not named by the container",
+        var other => other,
+    };
 
     /// <summary>The last frame handed out by <see cref="Read(out FrameTime)"/> (BGR, 8 bits, masked). Owned by the reader.</summary>
     public Mat Frame { get; } = new();
@@ -122,7 +152,7 @@ public sealed class VideoReader : IDisposable
         try
         {
             mask = privacyMaskFactory?.Invoke(capture.FrameWidth, capture.FrameHeight);
-            return new VideoReader(path, capture, recordingStart, analysisFps, mask);
+            return new VideoReader(path, capture, recordingStart, analysisFps, mask, IsoMediaTimeline.VideoDuration(path));
         }
         catch
         {
@@ -266,8 +296,22 @@ public sealed class VideoReader : IDisposable
 
     private void EnsureReachedTheEnd()
     {
-        // A truncated or corrupt file stops decoding early without an error from FFmpeg: compare with what the
-        // container announced, allowing for estimated counts (1 % or 2 frames).
+        // A truncated or corrupt file stops decoding early without an error from FFmpeg: compare where the decoder
+        // stopped with the end the container announces. MP4 and MOV say how long their video plays (edit lists
+        // included), so the last frame's time is compared with it; other containers announce a frame count (an
+        // estimate for some), so the frames decoded are compared with it, allowing 1 % or 2 frames.
+        if (_presentedDuration is { } presented)
+        {
+            var periodMs = 1000.0 / SourceFps;
+            var reachedMs = _grabbed == 0 ? 0 : _lastPositionMs + periodMs;
+            if (reachedMs < presented.TotalMilliseconds - Math.Max(2 * periodMs, presented.TotalMilliseconds / 100))
+            {
+                throw Stopped(FormattableString.Invariant($"decoding stopped at {TimeSpan.FromMilliseconds(reachedMs):hh\\:mm\\:ss\\.f} of the {presented:hh\\:mm\\:ss\\.f} the container announces"));
+            }
+
+            return;
+        }
+
         if (AnnouncedFrameCount <= 0)
         {
             return;
@@ -276,9 +320,12 @@ public sealed class VideoReader : IDisposable
         var missing = AnnouncedFrameCount - _grabbed;
         if (missing > Math.Max(2, AnnouncedFrameCount / 100))
         {
-            throw new VideoDecodeException(
-                Path, _grabbed, TimeSpan.FromMilliseconds(_lastPositionMs),
-                $"decoding stopped after {_grabbed} of the {AnnouncedFrameCount} frames the container announces: the file is truncated or corrupt");
+            throw Stopped($"decoding stopped after {_grabbed} of the {AnnouncedFrameCount} frames the container announces");
         }
     }
+
+    private VideoDecodeException Stopped(string where) =>
+        _grabbed == 0 && !DecodableCodecs.Contains(Codec)
+            ? new VideoDecodeException(Path, 0, TimeSpan.Zero, $"its video codec ({CodecName}) cannot be decoded by the bundled FFmpeg: the codec is not supported (re-encode the recording, e.g. to H.264)")
+            : new VideoDecodeException(Path, _grabbed, TimeSpan.FromMilliseconds(_lastPositionMs), $"{where}: the file is truncated or corrupt");
 }
