@@ -17,8 +17,8 @@ namespace Analytics.Runs;
 /// Runs a validated job: checks each camera's lines and zones against its real frame size, then analyses the inputs,
 /// <see cref="ExecutionOptions.Workers"/> files side by side, and aggregates the files that succeeded. The inference
 /// sessions are loaded once and shared out between the workers (with one worker, all of them detect its frames in
-/// parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros); the
-/// others go on. With a state (<c>--state</c>), inputs analysed in earlier runs are taken from it instead of
+/// parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros), or,
+/// when its decoding failed part-way, only the footage decoded before the failure; the others go on. With a state (<c>--state</c>), inputs analysed in earlier runs are taken from it instead of
 /// being analysed again, files in progress checkpoint into it, and its earlier inputs stay in the statistics.
 /// </summary>
 internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOptions execution, IDetectorPool detectors, ILogger log, IncrementalState? state = null)
@@ -81,7 +81,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             var sha256 = prepared switch
             {
                 InputPlan.Analyse plan => plan.Sha256,
-                InputPlan.Known { Outcome: { Succeeded: true, Sha256: { } known } } => known,
+                InputPlan.Known { Outcome: { Contributes: true, Sha256: { } known } } => known,
                 _ => null,
             };
             if (sha256 is not null && !counted.TryAdd((camera.Id, sha256), input.Path))
@@ -134,7 +134,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
 
         var earlier = state?.EarlierInputs() ?? [];
         var files = outcomes.Concat(earlier).OrderBy(o => o.RecordingStart).ThenBy(o => o.Path, StringComparer.Ordinal).ToList();
-        foreach (var file in files.Where(f => f.Contribution is not null))
+        foreach (var file in files.Where(f => f.Contributes))
         {
             aggregator.Add(file.Contribution!);
         }
@@ -142,7 +142,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         if (state is not null)
         {
             log.Information("State: {New} input(s) analysed in this run, {Known} taken as analysed earlier, {Earlier} earlier input(s) no longer listed kept in the statistics",
-                files.Count(f => !f.FromState && f.Status != InputStatus.Refused), files.Count(f => f.FromState && f.Succeeded) - earlier.Count, earlier.Count);
+                files.Count(f => !f.FromState && f.Status != InputStatus.Refused), files.Count(f => f.FromState && f.Contributes) - earlier.Count, earlier.Count);
         }
 
         return new AnalysisResult(files, aggregator.Build(), [.. DoubtfulSettings(), .. OverlapWarnings(files)], started, clock.Elapsed);
@@ -215,6 +215,14 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                     await state.CompletedAsync(input, outcome);
                 }
             }
+            else if (outcome.Status == InputStatus.Partial)
+            {
+                log.Error("{File}: failed part-way: {Reason:l}", input.Path, outcome.Error);
+                if (state is not null)
+                {
+                    await state.CompletedAsync(input, outcome);
+                }
+            }
             else
             {
                 log.Error("{File}: failed: {Reason:l}", input.Path, outcome.Error);
@@ -268,7 +276,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
     private static List<string> OverlapWarnings(List<FileOutcome> files)
     {
         var warnings = new List<string>();
-        foreach (var camera in files.Where(f => f.Succeeded).GroupBy(f => f.CameraId))
+        foreach (var camera in files.Where(f => f.Contributes).GroupBy(f => f.CameraId))
         {
             FileOutcome? previous = null;
             foreach (var file in camera.OrderBy(f => f.RecordingStart))

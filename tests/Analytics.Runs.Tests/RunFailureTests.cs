@@ -88,7 +88,7 @@ public sealed class RunFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task A_folder_with_corrupt_files_still_yields_the_statistics_of_the_good_one()
+    public async Task A_folder_with_corrupt_files_still_yields_the_statistics_of_the_good_footage()
     {
         // Four recordings of one camera, two minutes apart: one good (20 s), one truncated, one random bytes, one empty.
         var good = SyntheticVideo.Write(_harness.Folder["archive/2026-11-20_1000.avi"], seconds: 20);
@@ -107,18 +107,23 @@ public sealed class RunFailureTests : IDisposable
         Assert.Equal(RunOutcome.CompletedWithFailures, run.Outcome);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Output, "run.json")));
         var inputs = report.RootElement.GetProperty("inputs").EnumerateArray().ToList();
-        Assert.Equal(["ok", "failed", "failed", "refused"], inputs.Select(i => i.GetProperty("status").GetString()));
+        Assert.Equal(["ok", "partial", "failed", "refused"], inputs.Select(i => i.GetProperty("status").GetString()));
         Assert.Contains("truncated or corrupt", inputs[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("decoded before it are counted, the rest of the file is a coverage gap", inputs[1].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("cannot be opened as a video", inputs[2].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("2026-11-20_1006.avi: is empty or is not a regular file", inputs[3].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("failed", run.LogText, StringComparison.Ordinal);
         Assert.Equal(3, run.Result.Problems.Count);
 
-        // Only the good file's time is covered: the failed files are a gap, not zeros. Its 200 frames at 10 fps are
-        // analysed at 2 fps (0, 0.5 ... 19.5 s), each covering the half second up to the next: 20 s.
+        // Only the footage decoded is covered: the failed files and the truncated file's missing end are a gap, not
+        // zeros. The good file's 200 frames at 10 fps are analysed at 2 fps (0, 0.5 ... 19.5 s), each covering the half
+        // second up to the next: 20 s; the truncated copy (a third of its bytes) adds the few seconds before its cut.
+        var clean = inputs[1].GetProperty("analysed_seconds").GetDouble();
+        Assert.InRange(clean, 3, 8);
+        Assert.Equal(20.0, inputs[0].GetProperty("analysed_seconds").GetDouble(), 3);
         var coverage = File.ReadAllLines(Path.Combine(Output, "coverage.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         var bin = Assert.Single(coverage);
-        Assert.Equal(20.0, double.Parse(bin[3], CultureInfo.InvariantCulture), 3);
+        Assert.Equal(20.0 + clean, double.Parse(bin[3], CultureInfo.InvariantCulture), 3);
     }
 
     [Fact]

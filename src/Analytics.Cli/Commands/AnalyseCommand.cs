@@ -114,25 +114,25 @@ internal static class AnalyseCommand
     private static void PrintSummary(TextWriter output, AnalysisResult result, string outputDirectory, bool countsSuppressed)
     {
         var now = result.Files.Where(f => !f.FromState).ToList();
-        var ok = now.Where(f => f.Succeeded).ToList();
+        var ok = now.Where(f => f.Contributes).ToList();
         var frames = now.Sum(f => f.FramesAnalysedThisRun);
         var fps = result.Wall.TotalSeconds > 0 ? frames / result.Wall.TotalSeconds : 0;
         output.WriteLine(now.Count == 0
             ? "Nothing new to analyse."
             : FormattableString.Invariant(
-                $"Analysed {ok.Count} of {now.Count} file(s): {frames} frames, {ok.Sum(f => f.AnalysedSeconds):0.#} s of footage, in {result.Wall.TotalSeconds:0.#} s ({fps:0.#} fps)."));
+                $"Analysed {ok.Count(f => f.Succeeded)} of {now.Count} file(s){(ok.Any(f => !f.Succeeded) ? $" and {ok.Count(f => !f.Succeeded)} up to a decoding failure" : "")}: {frames} frames, {ok.Sum(f => f.AnalysedSeconds):0.#} s of footage, in {result.Wall.TotalSeconds:0.#} s ({fps:0.#} fps)."));
         foreach (var resumed in ok.Where(f => f.ResumedFrom is not null))
         {
             output.WriteLine(FormattableString.Invariant($"  {resumed.Path}: resumed at {resumed.ResumedFrom:hh\\:mm\\:ss} from an earlier run's checkpoint"));
         }
 
-        var earlier = result.Files.Count(f => f.FromState && f.Succeeded);
+        var earlier = result.Files.Count(f => f.FromState && f.Contributes);
         if (earlier > 0)
         {
             output.WriteLine($"  {earlier} file(s) analysed in earlier runs are in the statistics too (state)");
         }
 
-        foreach (var camera in result.Files.Where(f => f.Succeeded).GroupBy(f => f.CameraId))
+        foreach (var camera in result.Files.Where(f => f.Contributes).GroupBy(f => f.CameraId))
         {
             output.WriteLine(countsSuppressed
                 ? $"  camera {camera.Key}: {camera.Count()} file(s) (counts only in the outputs: small cells are suppressed)"
@@ -141,7 +141,8 @@ internal static class AnalyseCommand
 
         foreach (var failed in result.Files.Where(f => !f.Succeeded))
         {
-            output.WriteLine($"  {(failed.FromState ? "FAILED EARLIER" : "FAILED")} {failed.Path}: {failed.Error}");
+            var what = failed.Status == InputStatus.Partial ? "FAILED PART-WAY" : "FAILED";
+            output.WriteLine($"  {(failed.FromState ? $"{what} EARLIER" : what)} {failed.Path}: {failed.Error}");
         }
 
         output.WriteLine($"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), run.json");

@@ -65,7 +65,7 @@ internal static class RunOutputs
 
     private static object Report(Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, AnalysisResult result, List<OutputFile> outputs)
     {
-        var succeeded = result.Files.Where(f => f.Succeeded).ToList();
+        var contributing = result.Files.Where(f => f.Contributes).ToList();
         var frames = result.Files.Sum(f => f.FramesAnalysedThisRun);
         return new
         {
@@ -112,13 +112,14 @@ internal static class RunOutputs
             {
                 Files = result.Files.Count,
                 AnalysedInThisRun = result.Files.Count(f => !f.FromState && f.Status != InputStatus.Refused),
-                Succeeded = succeeded.Count,
+                Succeeded = result.Files.Count(f => f.Succeeded),
+                Partial = result.Files.Count(f => f.Status == InputStatus.Partial),
                 Failed = result.Files.Count(f => f.Status == InputStatus.Failed),
                 Refused = result.Files.Count(f => f.Status == InputStatus.Refused),
                 FramesAnalysed = frames,
-                AnalysedSeconds = Math.Round(succeeded.Sum(f => f.AnalysedSeconds), 3),
+                AnalysedSeconds = Math.Round(contributing.Sum(f => f.AnalysedSeconds), 3),
                 // With small-cell suppression a total would give a hidden cell away (the total minus the visible ones).
-                Crossings = job.SuppressBelow is null ? succeeded.Sum(f => f.Crossings) : (int?)null,
+                Crossings = job.SuppressBelow is null ? contributing.Sum(f => f.Crossings) : (int?)null,
             },
             result.Warnings,
             Timing = new

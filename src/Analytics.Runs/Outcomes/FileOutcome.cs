@@ -3,7 +3,10 @@ using Analytics.Runs.Jobs;
 
 namespace Analytics.Runs.Outcomes;
 
-/// <summary>What happened to one input: recorded in run.json and the log. Only analysed files contribute statistics.</summary>
+/// <summary>
+/// What happened to one input: recorded in run.json and the log. Files analysed to their end contribute statistics,
+/// and so does the clean part of a file whose decoding failed part-way.
+/// </summary>
 public sealed record FileOutcome
 {
     private FileOutcome(string cameraId, string path, DateTimeOffset recordingStart, InputStatus status)
@@ -26,7 +29,7 @@ public sealed record FileOutcome
     /// <summary>SHA-256 of the content analysed; null when the file was never read.</summary>
     public string? Sha256 { get; init; }
 
-    /// <summary>Why it failed or was refused, starting with the file's path; null when analysed.</summary>
+    /// <summary>Why it failed, stopped part-way or was refused, starting with the file's path; null when analysed to its end.</summary>
     public string? Error { get; init; }
 
     /// <summary>Why it failed, as far as deciding when to try it again goes.</summary>
@@ -43,7 +46,7 @@ public sealed record FileOutcome
 
     public int Crossings { get; init; }
 
-    /// <summary>What the file adds to the statistics; null unless analysed.</summary>
+    /// <summary>What the file adds to the statistics; null unless analysed, to its end or part-way.</summary>
     public FileContribution? Contribution { get; init; }
 
     /// <summary>Frames of the checkpoint windows an earlier run completed, when this run resumed the file.</summary>
@@ -56,6 +59,9 @@ public sealed record FileOutcome
     public bool FromState { get; init; }
 
     public bool Succeeded => Status == InputStatus.Analysed;
+
+    /// <summary>Whether the file adds to the statistics: analysed to its end, or up to where its decoding failed.</summary>
+    public bool Contributes => Contribution is not null;
 
     /// <summary>Frames analysed by this run: fewer than <see cref="FramesAnalysed"/> when it resumed the file from a checkpoint.</summary>
     public long FramesAnalysedThisRun => FromState ? 0 : FramesAnalysed - FramesResumed;
@@ -72,6 +78,13 @@ public sealed record FileOutcome
             Crossings = contribution.Crossings.Values.Sum(),
         };
     }
+
+    /// <summary>
+    /// A file whose decoding failed part-way: <paramref name="contribution"/> is what its clean part adds, up to the
+    /// last frame decoded; <paramref name="error"/> says where and why it stopped.
+    /// </summary>
+    public static FileOutcome PartlyAnalysed(string cameraId, string path, DateTimeOffset recordingStart, string sha256, FileContribution contribution, string error) =>
+        Analysed(cameraId, path, recordingStart, sha256, contribution) with { Status = InputStatus.Partial, Error = error, FailureKind = FailureKind.Content };
 
     /// <summary>A file that failed while it was read, hashed or decoded.</summary>
     public static FileOutcome Failed(JobInput input, string error, FailureKind kind)

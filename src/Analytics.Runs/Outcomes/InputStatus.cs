@@ -9,6 +9,12 @@ public enum InputStatus
     /// <summary>Could not be read or decoded: its time is a coverage gap.</summary>
     Failed,
 
+    /// <summary>
+    /// Decoding failed part-way (a file cut short, a damaged stretch): the footage decoded cleanly before the failure is
+    /// in the statistics and the coverage, the rest of the file is a coverage gap.
+    /// </summary>
+    Partial,
+
     /// <summary>Refused before it was opened (past retention, still being written, not a recording).</summary>
     Refused,
 }

@@ -7,6 +7,7 @@ public static class InputStatusText
     {
         InputStatus.Analysed => "ok",
         InputStatus.Failed => "failed",
+        InputStatus.Partial => "partial",
         InputStatus.Refused => "refused",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };

@@ -24,6 +24,9 @@ namespace Analytics.Runs.Pipeline;
 /// inside it. When a window is done, <c>checkpointed</c> receives everything counted so far, so a crash loses at
 /// most one window: the next run resumes at the first window not done, and since a window depends only on the
 /// frames from its own start, the resumed file gives exactly the statistics of an uninterrupted run.
+/// When decoding fails part-way (a file cut short, a damaged stretch), the frames decoded before the failure are
+/// clean: the analysis ends there as if the file ended there, and the outcome is <see cref="InputStatus.Partial"/>
+/// with what that footage contributes; the rest of the file is a coverage gap.
 /// </remarks>
 internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width, int Height) frameSize, AnalysisOptions analysis)
 {
@@ -43,7 +46,8 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 
     /// <summary>
     /// Runs the file whose content hash is <paramref name="sha256"/>, from <paramref name="resume"/> when an earlier
-    /// run checkpointed part of it; decoding and input errors end up in the outcome, cancellation propagates.
+    /// run checkpointed part of it; decoding and input errors end up in the outcome (with the footage decoded before a
+    /// failure part-way), cancellation propagates.
     /// </summary>
     public async Task<FileOutcome> RunAsync(
         IReadOnlyList<IFrameDetector> detectors,
@@ -80,11 +84,20 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
             }
 
             progress.Started(name, expected);
-            var checkpoint = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), cancellationToken);
+            var (checkpoint, stopped) = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), cancellationToken);
             analysed = checkpoint.FramesAnalysed;
             decoded = reader.FramesDecoded;
-            progress.Finished(name, succeeded: true);
-            return FileOutcome.Analysed(input.CameraId, input.Path, input.Start, sha256, checkpoint.Contribution) with
+            if (stopped is not null && analysed == 0)
+            {
+                throw stopped; // not one clean frame: the file failed
+            }
+
+            progress.Finished(name, succeeded: stopped is null);
+            var outcome = stopped is null
+                ? FileOutcome.Analysed(input.CameraId, input.Path, input.Start, sha256, checkpoint.Contribution)
+                : FileOutcome.PartlyAnalysed(input.CameraId, input.Path, input.Start, sha256, checkpoint.Contribution, FormattableString.Invariant(
+                    $"{InputFailures.Describe(input.Path, stopped)}; the {checkpoint.Contribution.AnalysedSeconds:0.#} s decoded before it are counted, the rest of the file is a coverage gap"));
+            return outcome with
             {
                 FramesDecoded = decoded,
                 FramesAnalysed = analysed,
@@ -108,7 +121,8 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         }
     }
 
-    private async Task<FileCheckpoint> RunStagesAsync(
+    /// <summary>The stages over the file; returns what was counted and, when decoding failed part-way, why it stopped.</summary>
+    private async Task<(FileCheckpoint Done, VideoDecodeException? Stopped)> RunStagesAsync(
         VideoReader reader, IReadOnlyList<IFrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -140,17 +154,33 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
             throw RootCause([decode, .. detectorTasks, count]) ?? new OperationCanceledException(cancellationToken);
         }
 
-        return await count;
+        return (await count, await decode);
     }
 
-    private static async Task DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decodes the frames due into the pipeline. A decoding failure ends the footage where it happened (the frames
+    /// before it are clean and go on) and is returned; any other failure fails the stages.
+    /// </summary>
+    private static async Task<VideoDecodeException?> DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
     {
         try
         {
             for (long sequence = 0; ; sequence++)
             {
                 var frame = await pool.RentAsync(cancellationToken);
-                if (!reader.Read(frame))
+                bool read;
+                try
+                {
+                    read = reader.Read(frame);
+                }
+                catch (VideoDecodeException stopped)
+                {
+                    pool.Return(frame);
+                    output.Complete();
+                    return stopped;
+                }
+
+                if (!read)
                 {
                     pool.Return(frame);
                     break;
@@ -160,6 +190,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
             }
 
             output.Complete();
+            return null;
         }
         catch (Exception e)
         {

@@ -212,10 +212,14 @@ internal sealed class IncrementalState
     public Task CheckpointAsync(JobInput input, string sha256, FileCheckpoint checkpoint) =>
         SaveAsync(input, sha256, checkpoint.WindowsDone, checkpoint.Contribution, checkpoint.FramesAnalysed, 0, complete: false);
 
-    /// <summary>Records a file analysed to its end; an earlier analysis of another content at the same path is replaced.</summary>
+    /// <summary>
+    /// Records a file analysed to its end, or up to where its decoding failed (<see cref="InputStatus.Partial"/>: kept
+    /// as it is until the file changes); an earlier analysis of another content at the same path is replaced.
+    /// </summary>
     public async Task CompletedAsync(JobInput input, FileOutcome outcome)
     {
-        await SaveAsync(input, outcome.Sha256!, 0, outcome.Contribution!, outcome.FramesAnalysed, outcome.FramesDecoded, complete: true);
+        await SaveAsync(input, outcome.Sha256!, 0, outcome.Contribution!, outcome.FramesAnalysed, outcome.FramesDecoded, complete: true,
+            decodingStopped: outcome.Status == InputStatus.Partial ? outcome.Error : null);
         lock (_lock)
         {
             _failures.Remove(input.Path);
@@ -258,10 +262,11 @@ internal sealed class IncrementalState
         return _store.SaveSharedAsync(failures, hashes);
     }
 
-    private async Task SaveAsync(JobInput input, string sha256, int windowsDone, Core.Aggregation.FileContribution contribution, long framesAnalysed, long framesDecoded, bool complete)
+    private async Task SaveAsync(
+        JobInput input, string sha256, int windowsDone, Core.Aggregation.FileContribution contribution, long framesAnalysed, long framesDecoded, bool complete, string? decodingStopped = null)
     {
         var record = new InputRecord(input.CameraId, sha256, input.Start.ToString("O", CultureInfo.InvariantCulture), input.Path, complete, windowsDone,
-            framesAnalysed, framesDecoded, ContributionRecord.From(contribution), Now());
+            framesAnalysed, framesDecoded, ContributionRecord.From(contribution), Now()) { DecodingStopped = decodingStopped };
         await StateStore.WriteRecordAsync(_analyses[input.CameraId].Folder, record);
         lock (_lock)
         {
@@ -292,7 +297,11 @@ internal sealed class IncrementalState
 
     private static FileOutcome Outcome(InputRecord record)
     {
-        return FileOutcome.Analysed(record.CameraId, record.Path, Start(record), record.Sha256, record.Contribution.ToContribution()) with
+        var contribution = record.Contribution.ToContribution();
+        var outcome = record.DecodingStopped is { } stopped
+            ? FileOutcome.PartlyAnalysed(record.CameraId, record.Path, Start(record), record.Sha256, contribution, $"{stopped} (unchanged since it was analysed on {record.Updated}; retried once the file changes)")
+            : FileOutcome.Analysed(record.CameraId, record.Path, Start(record), record.Sha256, contribution);
+        return outcome with
         {
             FramesDecoded = record.FramesDecoded,
             FramesAnalysed = record.FramesAnalysed,

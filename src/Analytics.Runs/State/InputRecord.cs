@@ -19,4 +19,12 @@ public sealed record InputRecord(
     [property: Key(6)] long FramesAnalysed,
     [property: Key(7)] long FramesDecoded,
     [property: Key(8)] ContributionRecord Contribution,
-    [property: Key(9)] string Updated);
+    [property: Key(9)] string Updated)
+{
+    /// <summary>
+    /// Why decoding stopped before the end of the file, on a complete record of a file analysed part-way (what was
+    /// decoded before is its contribution); null for a file analysed to its end, and in records written before.
+    /// </summary>
+    [Key(10)]
+    public string? DecodingStopped { get; init; }
+}

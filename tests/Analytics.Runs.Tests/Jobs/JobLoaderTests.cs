@@ -58,7 +58,7 @@ public sealed class JobLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_valid_job_resolves_its_inputs_relative_to_its_own_folder()
+    public void A_valid_job_resolves_its_inputs_relative_to_its_own_folder_under_normalised_paths()
     {
         var first = Touch("archive/2026-11-21_0800.mp4");
         var second = Touch("archive/2026-11-21_0815.mp4");
@@ -68,7 +68,7 @@ public sealed class JobLoaderTests : IDisposable
               "id": "cam-01", "timeZone": "Europe/Paris",
               "inputs": [
                 { "glob": "archive/*.mp4", "startFromName": "yyyy-MM-dd_HHmm" },
-                { "path": "other/recording.mp4", "start": "2026-11-21T09:00:00Z" }  // comments are allowed
+                { "path": "archive/../other/./recording.mp4", "start": "2026-11-21T09:00:00Z" }  // comments are allowed
               ],
               "lines": [{ "id": "north", "from": [0, 200], "to": [480, 200], "forward": "southbound", "backward": "northbound", "hysteresis": 5 }],
               "zones": [{ "id": "plaza", "polygon": [[100, 150], [400, 150], [400, 300]] }],
@@ -76,10 +76,14 @@ public sealed class JobLoaderTests : IDisposable
             }]
             """);
 
-        var job = JobLoader.Load(path);
+        Directory.CreateDirectory(Path.Combine(_directory, "jobs"));
 
+        var job = JobLoader.Load(Path.Combine(_directory, "jobs", "..", Path.GetFileName(path)));
+
+        // run.json, the audit log and the state name every file by its one normalised path (no '..' or '.' steps).
         var camera = Assert.Single(job.Cameras);
         Assert.Equal([first, second, explicitFile], camera.Inputs.Select(i => i.Path));
+        Assert.Equal(Path.GetFullPath(path), job.SourcePath);
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 8, 15, 0, TimeSpan.FromHours(1)), camera.Inputs[1].Start);
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero), camera.Inputs[2].Start);
         Assert.Equal(("southbound", "northbound", 5f), (camera.Lines[0].ForwardName, camera.Lines[0].BackwardName, camera.Lines[0].Hysteresis));

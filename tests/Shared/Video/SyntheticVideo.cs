@@ -48,6 +48,7 @@ internal static class SyntheticVideo
     public static string Truncate(string source, string path, double fraction)
     {
         var bytes = File.ReadAllBytes(source);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         File.WriteAllBytes(path, bytes[..(int)(bytes.Length * fraction)]);
         return path;
     }
