@@ -17,13 +17,7 @@ namespace Analytics.Runs.Accuracy;
 /// </summary>
 public sealed class AccuracySuite
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    private static JsonSerializerOptions Options => HandWrittenJson.Options;
 
     private AccuracySuite(string path, IReadOnlyList<AccuracyScenario> scenarios)
     {

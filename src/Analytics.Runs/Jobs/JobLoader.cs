@@ -18,14 +18,7 @@ namespace Analytics.Runs.Jobs;
 /// </summary>
 public static class JobLoader
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        NumberHandling = JsonNumberHandling.Strict,
-    };
+    private static JsonSerializerOptions Options => HandWrittenJson.Options;
 
     public static Job Load(string path)
     {
