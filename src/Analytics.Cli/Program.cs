@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Analytics.Cli.Commands;
 using Analytics.Cli.Host;
+using Analytics.Cli.Logging;
 
 namespace Analytics.Cli;
 
@@ -16,23 +17,54 @@ internal static class Program
 
     /// <summary>
     /// Parses and runs a command line. An invalid one (an unknown command or option, a missing or malformed value)
-    /// is exit code 2, like a bad job file: nothing was run.
+    /// is exit code 2, like a bad job file: nothing was run. An exception no command expected (a bug) never reaches
+    /// the user as a stack trace: one sentence says what happened and where its details were written, exit code 70.
+    /// With <c>--log-format json</c> these messages are JSON lines like the rest of the log.
     /// </summary>
-    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var parse = BuildRootCommand().Parse(args);
+        var format = LogFormatOf(parse);
         if (parse.Errors.Count > 0)
         {
-            foreach (var problem in parse.Errors)
-            {
-                error.WriteLine($"analytics: {problem.Message}");
-            }
-
-            error.WriteLine("Run './analytics --help' (or 'COMMAND --help') for the commands and their options.");
-            return Task.FromResult(ExitCodes.InvalidInput);
+            ErrorLines.Write(error, format, [
+                .. parse.Errors.Select(p => $"analytics: {p.Message}"),
+                "Run './analytics --help' (or 'COMMAND --help') for the commands and their options.",
+            ]);
+            return ExitCodes.InvalidInput;
         }
 
-        return parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace, Output = output, Error = error }, cancellationToken);
+        try
+        {
+            return await parse.InvokeAsync(
+                new InvocationConfiguration { ProcessTerminationTimeout = TerminationGrace, Output = output, Error = error, EnableDefaultExceptionHandler = false },
+                cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            var report = CrashReport.Write(args, e);
+            ErrorLines.Write(error, format, [
+                $"analytics: an unexpected error stopped the command ({e.GetType().Name}: {e.Message}). This is a bug, not a problem with your files; " +
+                (report is null ? "the details could not be written to a file." : $"the details are in {report}: please send them with your report."),
+            ]);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static LogFormat LogFormatOf(ParseResult parse)
+    {
+        try
+        {
+            return parse.GetValue(GlobalOptions.LogFormat);
+        }
+        catch (InvalidOperationException)
+        {
+            return LogFormat.Text; // the --log-format value itself is the command line's problem
+        }
     }
 
     internal static RootCommand BuildRootCommand()

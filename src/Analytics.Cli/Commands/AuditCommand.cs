@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Analytics.Cli.Host;
+using Analytics.Cli.Logging;
 using Analytics.Runs.Compliance;
 
 namespace Analytics.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class AuditCommand
             var output = parse.InvocationConfiguration.Output;
             if (!file.Exists)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"audit log not found: {file.FullName}");
+                ErrorLines.Write(parse.InvocationConfiguration.Error, parse.GetValue(GlobalOptions.LogFormat), [$"audit log not found: {file.FullName}"]);
                 return ExitCodes.InvalidInput;
             }
 
@@ -40,7 +41,7 @@ internal static class AuditCommand
             var file = parse.GetValue(tornLog)!;
             if (!file.Exists)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"audit log not found: {file.FullName}");
+                ErrorLines.Write(parse.InvocationConfiguration.Error, parse.GetValue(GlobalOptions.LogFormat), [$"audit log not found: {file.FullName}"]);
                 return ExitCodes.InvalidInput;
             }
 
@@ -52,7 +53,7 @@ internal static class AuditCommand
             };
             if (AuditLog.RepairTornTail(file.FullName, about) is { } refusal)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"not repaired: {refusal}");
+                ErrorLines.Write(parse.InvocationConfiguration.Error, parse.GetValue(GlobalOptions.LogFormat), [$"not repaired: {refusal}"]);
                 return ExitCodes.AuditChainBroken;
             }
 

@@ -27,16 +27,15 @@ internal static class ModelsCommand
             var manifest = TryLoad(parse, log);
             if (manifest is null)
             {
-                return ExitCodes.InvalidInput;
+                return ExitCodes.AssetError;
             }
 
             var damaged = 0;
             foreach (var model in manifest.Models)
             {
                 var path = manifest.PathOf(model);
-                var state = !File.Exists(path) ? "missing"
-                    : string.Equals(FileHash.Sha256Hex(path), model.Sha256, StringComparison.OrdinalIgnoreCase) ? "ok" : "SHA-256 MISMATCH";
-                damaged += state == "SHA-256 MISMATCH" ? 1 : 0;
+                var state = StateOf(path, model.Sha256);
+                damaged += state is "SHA-256 MISMATCH" or "UNREADABLE" ? 1 : 0;
                 var isDefault = model.Id == manifest.DefaultId ? " (default)" : "";
                 parse.InvocationConfiguration.Output.WriteLine($"{model.Id}{isDefault}\t{model.File}\t{model.InputSize}x{model.InputSize}\t{model.OutputLayout}\t{state}\t{model.Licence}");
             }
@@ -44,7 +43,7 @@ internal static class ModelsCommand
             // A model not installed is a choice; one whose bytes are not the allow-listed ones is a damaged asset.
             if (damaged > 0)
             {
-                log.Error("{Count} model file(s) do not match their SHA-256: reinstall them with ./analytics models install --all", damaged);
+                log.Error("{Count} model file(s) cannot be read or do not match their SHA-256: reinstall them with ./analytics models install --all", damaged);
                 return ExitCodes.AssetError;
             }
 
@@ -64,7 +63,7 @@ internal static class ModelsCommand
             var manifest = TryLoad(parse, log);
             if (manifest is null)
             {
-                return ExitCodes.InvalidInput;
+                return ExitCodes.AssetError;
             }
 
             var fromDirectory = parse.GetValue(from);
@@ -76,6 +75,24 @@ internal static class ModelsCommand
             return failures == 0 ? ExitCodes.Success : ExitCodes.AssetError;
         });
         return install;
+    }
+
+    /// <summary>Whether a listed model file is installed and intact: ok, missing, SHA-256 MISMATCH or UNREADABLE.</summary>
+    private static string StateOf(string path, string sha256)
+    {
+        if (!File.Exists(path))
+        {
+            return "missing";
+        }
+
+        try
+        {
+            return string.Equals(FileHash.Sha256Hex(path), sha256, StringComparison.OrdinalIgnoreCase) ? "ok" : "SHA-256 MISMATCH";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "UNREADABLE";
+        }
     }
 
     private static ModelManifest? TryLoad(ParseResult parse, Serilog.ILogger log)

@@ -35,6 +35,12 @@ internal static class ExitCodes
     /// </summary>
     public const int AboveAllowedError = 7;
 
+    /// <summary>
+    /// An error no command expected (a bug): one sentence on standard error and the details in a crash report file
+    /// (sysexits' EX_SOFTWARE). Outputs, state and audit log are left as an interrupted run leaves them.
+    /// </summary>
+    public const int InternalError = 70;
+
     /// <summary>Another run holds the <c>--state</c> folder; this one did nothing (sysexits' EX_TEMPFAIL: try again later).</summary>
     public const int StateLocked = 75;
 

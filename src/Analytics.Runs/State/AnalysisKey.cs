@@ -28,7 +28,8 @@ public sealed record AnalysisKey(
     /// <summary>
     /// SHA-256 of the purpose, legal basis, controller and decision the results under this key were collected for
     /// (<see cref="PurposeOf"/>): every analysis proves which purpose it serves, whatever happens to the state's
-    /// header. Not part of <see cref="Id"/>; null in analyses written before it was kept (bound when next opened).
+    /// header. Not part of <see cref="Id"/>; every analysis of the current version is written with it, so one of that
+    /// version without it was altered and is refused.
     /// </summary>
     [Key(9)]
     public string? Purpose { get; init; }

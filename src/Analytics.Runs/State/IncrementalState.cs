@@ -83,6 +83,14 @@ internal sealed class IncrementalState
         }
 
         var keys = job.Cameras.ToDictionary(c => c.Id, c => AnalysisKey.For(c, modelSha256, analysis) with { Purpose = purpose }, StringComparer.Ordinal);
+        if (all.FirstOrDefault(a => a.Key.Purpose is null && keys.Values.Any(k => k.Id == a.Key.Id)) is { Folder: { } unbound })
+        {
+            // Every analysis of this version is written bound to its purpose: one bound to none was altered.
+            throw new StateException(
+                $"state folder {store.Directory} holds results bound to no purpose ({unbound}): they are not reused for any; give this job its own state folder, or restore the state from a backup",
+                StateProblem.OtherPurpose);
+        }
+
         var stale = all.Where(a => keys.TryGetValue(a.Key.CameraId, out var key) && a.Key.Id != key.Id)
             .Select(a => (a.Key, a.Folder, Records: StateStore.Records(a.Folder).Where(r => r.Complete).ToList())).ToList();
 

@@ -67,9 +67,9 @@ internal sealed class StateStore : IDisposable
         ArgumentNullException.ThrowIfNull(key);
         var folder = Path.Combine(AnalysesDirectory, key.Id);
         var file = Path.Combine(folder, "analysis.msgpack");
-        if (onDisk?.Purpose is null)
+        if (onDisk is null)
         {
-            // New, or written before analyses were bound to their purpose: bound now (the header was checked first).
+            // New: bound to its purpose from the start (an existing one bound to none is refused when the state opens).
             System.IO.Directory.CreateDirectory(folder);
             await WriteAsync(file, key);
         }

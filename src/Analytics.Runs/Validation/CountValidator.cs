@@ -34,6 +34,13 @@ public sealed class CountValidator
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
         var job = JobLoader.Load(request.JobPath);
+        if (request.ResultsDirectory is null && job.SuppressBelow is { } below)
+        {
+            // Compared key by key, the tool's counts (or their errors against the truth) would show what suppression hides.
+            throw new TruthException(
+                $"{job.SourcePath}: the job hides counts below {below} (suppressBelow), and a comparison key by key would reveal them: validate with a copy of the job without suppressBelow, for footage whose figures are not published");
+        }
+
         var truth = ReadTruth(job, request.TruthPath, request.Tracks);
         IReadOnlyList<BinnedCount> counts;
         if (request.ResultsDirectory is { } results)

@@ -29,8 +29,8 @@ public sealed class VerifiedModel
 
     /// <summary>
     /// Reads <paramref name="modelIdOrFile"/> (default: the manifest's default). Throws <see cref="ModelManifestException"/>
-    /// when it is not in the manifest, its file is missing (<see cref="ModelManifestException.Missing"/>), or its bytes
-    /// do not match.
+    /// when it is not in the manifest, its file is missing (<see cref="ModelManifestException.Missing"/>) or unreadable,
+    /// or its bytes do not match.
     /// </summary>
     public static VerifiedModel Load(ModelManifest manifest, string? modelIdOrFile)
     {
@@ -42,7 +42,16 @@ public sealed class VerifiedModel
             throw new ModelManifestException($"model file {path} is missing: install the models first") { Missing = true };
         }
 
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelManifestException($"model file {path} cannot be read ({e.Message})");
+        }
+
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (!string.Equals(sha256, entry.Sha256, StringComparison.OrdinalIgnoreCase))
         {

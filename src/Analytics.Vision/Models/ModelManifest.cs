@@ -65,6 +65,10 @@ public sealed class ModelManifest
         {
             throw new ModelManifestException($"{manifestPath}: invalid JSON at {e.Path}: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelManifestException($"{manifestPath}: the model manifest cannot be read ({e.Message})");
+        }
 
         if (document?.Models is null || document.Models.Count == 0)
         {
@@ -74,17 +78,29 @@ public sealed class ModelManifest
         var problems = new List<string>();
         for (var i = 0; i < document.Models.Count; i++)
         {
-            problems.AddRange(document.Models[i].Validate().Select(p => $"models[{i}].{p}"));
+            if (document.Models[i] is not { } model)
+            {
+                problems.Add($"models[{i}]: expected a model description, found null");
+                continue;
+            }
+
+            problems.AddRange(model.Validate().Select(p => $"models[{i}].{p}"));
         }
 
-        var duplicate = document.Models.GroupBy(m => m.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (problems.Count > 0)
+        {
+            throw new ModelManifestException($"{manifestPath}: {string.Join("; ", problems)}");
+        }
+
+        var models = document.Models.Select(m => m!).ToList();
+        var duplicate = models.GroupBy(m => m.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             problems.Add($"models: id '{duplicate.Key}' is listed twice");
         }
 
-        var defaultId = document.Default ?? document.Models[0].Id;
-        if (!document.Models.Any(m => m.Id == defaultId))
+        var defaultId = document.Default ?? models[0].Id;
+        if (!models.Any(m => m.Id == defaultId))
         {
             problems.Add($"default: '{defaultId}' is not the id of a listed model");
         }
@@ -96,7 +112,7 @@ public sealed class ModelManifest
 
         var fullPath = System.IO.Path.GetFullPath(manifestPath);
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        return new ModelManifest(fullPath, sha256, System.IO.Path.GetDirectoryName(fullPath)!, defaultId, document.Models);
+        return new ModelManifest(fullPath, sha256, System.IO.Path.GetDirectoryName(fullPath)!, defaultId, models);
     }
 
     /// <summary>The entry whose id or file name is <paramref name="idOrFile"/>.</summary>
@@ -124,5 +140,5 @@ public sealed class ModelManifest
         return System.IO.Path.Combine(Directory, entry.File);
     }
 
-    private sealed record ManifestDocument(string? Default, List<ModelEntry>? Models);
+    private sealed record ManifestDocument(string? Default, List<ModelEntry?>? Models);
 }

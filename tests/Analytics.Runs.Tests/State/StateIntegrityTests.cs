@@ -74,6 +74,30 @@ public sealed class StateIntegrityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_header_rewritten_and_the_analysis_unbound_from_its_purpose_still_unlock_nothing()
+    {
+        var first = JobFor("Statistical count of pedestrian flows, place de la Gare", "a.json");
+        var other = JobFor("Statistical count of cyclists on the quay", "b.json");
+        await OpenAsync(first);
+        using (var store = StateStore.Open(StateFolder))
+        {
+            var header = store.ReadHeader()!;
+            await store.WriteHeaderAsync(header with { Purpose = other.Purpose });
+        }
+
+        // The analysis key rewritten without its purpose, as if written before analyses were bound to one.
+        var keyFile = Path.Combine(Directory.EnumerateDirectories(Path.Combine(StateFolder, "analyses")).Single(), "analysis.msgpack");
+        var key = MessagePackSerializer.Deserialize<AnalysisKey>(File.ReadAllBytes(keyFile), MessagePackSerializerOptions.Standard);
+        File.WriteAllBytes(keyFile, MessagePackSerializer.Serialize(key with { Purpose = null }, MessagePackSerializerOptions.Standard));
+
+        var error = await OpenFailsAsync(other);
+
+        Assert.Equal(StateProblem.OtherPurpose, error.Problem);
+        Assert.Contains("bound to no purpose", error.Message, StringComparison.Ordinal);
+        Assert.Null(MessagePackSerializer.Deserialize<AnalysisKey>(File.ReadAllBytes(keyFile), MessagePackSerializerOptions.Standard).Purpose); // not re-bound
+    }
+
+    [Fact]
     public async Task A_record_with_a_field_written_as_nil_is_a_damaged_state_not_a_crash()
     {
         await OpenAsync(JobFor("Statistical count of pedestrian flows, place de la Gare", "a.json"));
