@@ -75,6 +75,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
 
         var pending = new List<(CameraJob Camera, JobInput Input, InputPlan.Analyse Plan)>();
         var counted = new Dictionary<(string Camera, string Sha256), string>();
+        var cameraOf = new Dictionary<string, (string Camera, string Path)>(StringComparer.Ordinal);
         foreach (var (camera, input) in inputs)
         {
             var prepared = await PrepareAsync(input, cancellationToken);
@@ -87,6 +88,15 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             if (sha256 is not null && !counted.TryAdd((camera.Id, sha256), input.Path))
             {
                 prepared = new InputPlan.Duplicate(sha256, counted[(camera.Id, sha256)], input.Start);
+            }
+            else if (sha256 is not null && !cameraOf.TryAdd(sha256, (camera.Id, input.Path)) && cameraOf[sha256].Camera != camera.Id)
+            {
+                // One recording is one camera's: the same content in another camera (a link, a hard link, a copy) is refused.
+                var (owner, ownerPath) = cameraOf[sha256];
+                var error = $"{input.Path}: same content (SHA-256 {sha256[..12]}…) as {ownerPath}, an input of camera {owner}: one recording belongs to one camera and is never counted for two";
+                log.Error("{File}: refused: {Reason:l}", input.Path, error);
+                outcomes.Add(FileOutcome.Refused(input, error) with { Sha256 = sha256 });
+                continue;
             }
 
             switch (prepared)

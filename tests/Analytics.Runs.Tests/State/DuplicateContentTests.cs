@@ -1,4 +1,5 @@
 using Analytics.Runs.Jobs;
+using Analytics.Runs.Outcomes;
 using Analytics.Runs.Tests.Support;
 using Analytics.Tests.Shared;
 
@@ -80,4 +81,46 @@ public sealed class DuplicateContentTests : IDisposable
         Assert.Equal("ok", _harness.ReadInputs("out")["2026-11-20_1000.mp4"].Status);
         Assert.Contains(run.Result.Analysis!.Files, f => f.CameraId == "offline" && f.Error!.Contains("matches no file", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("hard link")]
+    [InlineData("symbolic link")]
+    [InlineData("copy")]
+    public async Task The_same_recording_in_a_second_camera_under_another_path_is_refused_there(string how)
+    {
+        // Camera "room" owns the recording; camera "porch" lists it again under another path.
+        File.Copy(_clip, Path.Combine(Archive, "2026-11-20_1000.mp4"));
+        var second = _harness.Folder["porch/2026-11-20_1000.mp4"];
+        Directory.CreateDirectory(Path.GetDirectoryName(second)!);
+        switch (how)
+        {
+            case "hard link":
+                Assert.Equal(0, Link(Path.Combine(Archive, "2026-11-20_1000.mp4"), second));
+                break;
+            case "symbolic link":
+                File.CreateSymbolicLink(second, Path.Combine(Archive, "2026-11-20_1000.mp4"));
+                break;
+            default:
+                File.Copy(_clip, second);
+                break;
+        }
+
+        var job = JobFiles.Write(_harness.Folder.Path, SyntheticCameras.RoomGlob("archive/*.mp4")[..^1].TrimEnd().TrimEnd(']') + """
+            , { "id": "porch", "timeZone": "Europe/Paris",
+                "inputs": [{ "glob": "porch/*.mp4", "startFromName": "yyyy-MM-dd_HHmm" }],
+                "lines": [{ "id": "door", "from": [0, 60], "to": [160, 60] }] }]
+            """, name: "two-cameras.json");
+
+        var run = await _harness.RunAsync(_harness.Request(job, "out", analysis: new AnalysisOptions { AnalysisFps = 3 }));
+
+        Assert.Equal(RunOutcome.CompletedWithFailures, run.Outcome);
+        var files = run.Result.Analysis!.Files;
+        Assert.Equal(InputStatus.Analysed, Assert.Single(files, f => f.CameraId == "room").Status);
+        var refused = Assert.Single(files, f => f.CameraId == "porch");
+        Assert.Equal(InputStatus.Refused, refused.Status);
+        Assert.Contains("an input of camera room: one recording belongs to one camera", refused.Error, StringComparison.Ordinal);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link(string existing, string created);
 }
