@@ -21,9 +21,13 @@ internal static class Program
     /// the user as a stack trace: one sentence says what happened and where its details were written, exit code 70.
     /// With <c>--log-format json</c> these messages are JSON lines like the rest of the log.
     /// </summary>
-    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(BuildRootCommand(), args, output, error, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, over the commands of <paramref name="root"/>.</summary>
+    internal static async Task<int> RunAsync(RootCommand root, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var parse = BuildRootCommand().Parse(args);
+        var parse = root.Parse(args);
         var format = LogFormatOf(parse);
         if (parse.Errors.Count > 0)
         {
