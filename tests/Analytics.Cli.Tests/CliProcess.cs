@@ -26,8 +26,9 @@ internal sealed class CliProcess : IDisposable
     /// Starts <c>analytics ARGS</c> with the repository's models, JSON logs and no progress bars (and, for analyse,
     /// no settling delay unless given). <paramref name="wrapper"/> is a command line the program is run under, which
     /// receives the program and its arguments as "$@" (e.g. <c>["sh", "-c", "mount ... &amp;&amp; exec \"$@\"", "sh"]</c>).
+    /// <paramref name="environment"/> sets variables of the child (as the <c>./analytics</c> launcher does).
     /// </summary>
-    public static CliProcess Start(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null)
+    public static CliProcess Start(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var program = new List<string> { "dotnet", Path.Combine(AppContext.BaseDirectory, "analytics.dll") };
         program.AddRange(args);
@@ -45,12 +46,17 @@ internal sealed class CliProcess : IDisposable
         var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         command.Skip(1).ToList().ForEach(start.ArgumentList.Add);
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(start)!);
     }
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null)
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(args, wrapper);
+        using var process = Start(args, wrapper, environment);
         return await process.WaitAsync(TimeSpan.FromMinutes(5));
     }
 

@@ -39,4 +39,22 @@ public sealed class BenchCommandTests
         Assert.Equal(ExitCodes.InvalidInput, exitCode);
         Assert.Contains("deferred-only", output, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string[], string> ValuesOutOfRange => new()
+    {
+        { ["--analysis-fps", "-1"], "bench: --analysis-fps: -1 is not between 0 and 120" },
+        { ["--analysis-fps", "0"], "bench: --analysis-fps: 0 is not between 0 and 120" },
+        { ["--analysis-fps", "500"], "bench: --analysis-fps: 500 is not between 0 and 120" },
+        { ["--files", "0"], "bench: --files: 0 is not between 1 and 64" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValuesOutOfRange))]
+    public async Task A_value_out_of_range_is_said_in_one_sentence_with_exit_code_2_before_anything_is_measured(string[] option, string sentence)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync(["bench", RepositoryPaths.SampleVideo("intel_person-bicycle-car-detection_preview.gif"), .. option]);
+
+        Assert.True(exitCode == 2, $"exit {exitCode}: {output}");
+        Assert.Equal([sentence], output.Split('\n', StringSplitOptions.RemoveEmptyEntries)); // nothing else: no stack trace, no measuring step
+    }
 }

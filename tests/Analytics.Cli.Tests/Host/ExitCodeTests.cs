@@ -27,6 +27,10 @@ public sealed class ExitCodeTests : IDisposable
         { "analyse --analysis-fps abc", 2 },
         { "analyse --job without its value", 2 },
         { "analyse: the job file is invalid", 2 },
+        { "analyse: one recording is listed in two cameras", 2 },
+        { "analyse --out names an existing file", 2 },
+        { "analyse --state names a file", 2 },
+        { "analyse --audit-log names a folder", 2 },
         { "analyse: the model file is not installed", 3 },
         { "analyse --model outside the allow-list", 3 },
         { "audit verify: an intact log", 0 },
@@ -55,6 +59,8 @@ public sealed class ExitCodeTests : IDisposable
 
         Assert.True(exitCode == documented, $"exit {exitCode}, documented {documented}: {output}");
         check(output);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal); // a sentence, never a stack trace
+        Assert.DoesNotContain("\n   at ", output, StringComparison.Ordinal);
     }
 
     private string Clip(string name = "clip.mp4") => SyntheticVideo.Write(_folder[name], seconds: 2);
@@ -97,6 +103,31 @@ public sealed class ExitCodeTests : IDisposable
             case "analyse: the job file is invalid":
                 return (Analyse(CliRunner.WriteJob(_folder.Path, """[{ "id": "cam", "timeZone": "Mars/Olympus", "inputs": [] }]""")), false,
                     output => Says(output, "cameras[0].timeZone: 'Mars/Olympus' is not a known IANA time zone"));
+            case "analyse: one recording is listed in two cameras":
+                var shared = Clip();
+                string Camera(string id) => $$"""
+                    { "id": "{{id}}", "timeZone": "Europe/Paris", "inputs": [{ "path": "{{shared}}", "start": "2026-11-20T10:00:00+01:00" }],
+                      "lines": [{ "id": "exit", "from": [80, 120], "to": [80, 30] }] }
+                    """;
+                return (Analyse(CliRunner.WriteJob(_folder.Path, $"[{Camera("room")}, {Camera("hall")}]")), false,
+                    output => Says(output, $"cameras[1].inputs[0]: {shared} is listed twice (also at cameras[0].inputs[0])", "nothing was run"));
+            case "analyse --out names an existing file":
+                var taken = _folder.Touch("taken.csv");
+                return (["analyse", "--job", Job((Clip(), Morning)), "--out", taken], false, output =>
+                {
+                    Says(output, $"--out: {taken} is a file, not a folder");
+                    Assert.DoesNotContain("already exists", output, StringComparison.Ordinal);
+                });
+            case "analyse --state names a file":
+                var stateFile = _folder.Touch("state.msgpack");
+                return (Analyse(Job((Clip(), Morning)), "--state", stateFile), false, output =>
+                {
+                    Says(output, $"--state: {stateFile} is a file, not a folder");
+                    Assert.DoesNotContain("already exists", output, StringComparison.Ordinal);
+                });
+            case "analyse --audit-log names a folder":
+                var logFolder = Directory.CreateDirectory(_folder["logs"]).FullName;
+                return (Analyse(Job((Clip(), Morning)), "--audit-log", logFolder), false, output => Says(output, $"--audit-log: {logFolder} is a folder, not a log file"));
             case "analyse: the model file is not installed":
                 var models = Directory.CreateDirectory(_folder["models"]).FullName;
                 File.Copy(RepositoryPaths.ModelManifest, Path.Combine(models, "models.json"));

@@ -76,6 +76,41 @@ public sealed class InputAdmissionTests : IDisposable
         Assert.Equal(refusal, InputAdmission.Refusal(job, input, TimeSpan.FromSeconds(settle), Now));
     }
 
+    public static TheoryData<double, double, bool, string?> StartsAgainstTheFile => new()
+    {
+        // hours before now the file was last written, hours before now its recording starts, read through a link made now, refusal
+        { 48, 24, false, "its recording start 2026-12-29 12:00 +01:00 is in the future of the file itself (last written 2026-12-28 11:00 UTC): the start given in the job, or read from the file name, is wrong" },
+        { 48, 47.5, false, null },  // half an hour after the file's last write: within the clocks' tolerance
+        { 48, 49, false, null },
+        { 48, 24, true, "its recording start 2026-12-29 12:00 +01:00 is in the future of the file itself (last written 2026-12-28 11:00 UTC): the start given in the job, or read from the file name, is wrong" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StartsAgainstTheFile))]
+    public void A_recording_that_starts_more_than_an_hour_after_its_file_was_last_written_is_refused(double writtenHoursAgo, double startHoursAgo, bool throughLink, string? refusal)
+    {
+        var path = _folder.Touch("recording.mp4");
+        File.SetLastWriteTimeUtc(path, Now.UtcDateTime.AddHours(-writtenHoursAgo));
+        if (throughLink)
+        {
+            // The job names a link made just now (touch -h dates the link itself, not the file it names): the
+            // recording's time is the file's, not the link's.
+            var link = _folder["link.mp4"];
+            File.CreateSymbolicLink(link, path);
+            using (var touch = System.Diagnostics.Process.Start("touch", ["-h", "-d", $"@{Now.ToUnixTimeSeconds()}", link]))
+            {
+                touch.WaitForExit();
+                Assert.Equal(0, touch.ExitCode);
+            }
+
+            path = link;
+        }
+
+        var job = TestJobs.Job(cameras: TestJobs.Room([(path, Now.AddHours(-startHoursAgo))]));
+
+        Assert.Equal(refusal, InputAdmission.Refusal(job, job.Cameras[0].Inputs[0], TimeSpan.Zero, Now));
+    }
+
     [Fact]
     public void Retention_is_decided_before_settling()
     {

@@ -120,6 +120,32 @@ public sealed class RunComplianceTests : IDisposable
         Assert.DoesNotContain(",6,", File.ReadAllText(Path.Combine(Output, "counts.csv")), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task With_small_cell_suppression_no_log_line_gives_a_count_away(bool suppressed)
+    {
+        // Three people leave across the exit line; with suppressBelow 10 the 3 is hidden in the outputs, and a log line
+        // saying "3 crossings" (or carrying them as a property, which JSON logs write) would give it away.
+        _harness.Scene = WalkingScene.Every(TimeSpan.FromSeconds(5), SyntheticCameras.Morning.AddSeconds(1), count: 3);
+        var clip = SyntheticVideo.Write(_harness.Folder["three.mp4"], seconds: 18);
+        var job = JobFiles.Write(_harness.Folder.Path, SyntheticCameras.Room([(clip, SyntheticCameras.Morning)]), extra: suppressed ? "\"suppressBelow\": 10," : "");
+
+        var run = await _harness.RunAsync(_harness.Request(job));
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var lines = run.Log.MessagesWithProperties;
+        Assert.Contains(lines, l => l.Contains(" 90 frames analysed (", StringComparison.Ordinal)); // the file's line is there either way
+        if (suppressed)
+        {
+            Assert.DoesNotContain(lines, l => l.Contains("crossing", StringComparison.OrdinalIgnoreCase));
+        }
+        else
+        {
+            Assert.Contains(lines, l => l.Contains("3 crossings", StringComparison.Ordinal) && l.Contains("Crossings=3", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void The_notice_states_purpose_controller_decision_what_is_counted_and_how_to_object_in_french_and_english()
     {

@@ -106,6 +106,33 @@ public sealed class JobLoaderTests : IDisposable
         Assert.StartsWith("cameras[0].lines[0].form:", problem, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string, string> SameRecordingTwice => new()
+    {
+        // the first camera's input, the second camera's input, where the second listing is reported
+        { """{ "path": "2026-11-21_0800.mp4", "start": "2026-11-21T08:00:00+01:00" }""", """{ "path": "2026-11-21_0800.mp4", "start": "2026-11-21T08:00:00+01:00" }""", "cameras[1].inputs[0]" },
+        { """{ "path": "2026-11-21_0800.mp4", "start": "2026-11-21T08:00:00+01:00" }""", """{ "path": "archive/.././2026-11-21_0800.mp4", "start": "2026-11-21T09:00:00+01:00" }""", "cameras[1].inputs[0]" },
+        { """{ "path": "2026-11-21_0800.mp4", "start": "2026-11-21T08:00:00+01:00" }""", """{ "glob": "*.mp4", "startFromName": "yyyy-MM-dd_HHmm" }""", "cameras[1].inputs[0].glob[2026-11-21_0800.mp4]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SameRecordingTwice))]
+    public void The_same_recording_listed_in_two_cameras_is_refused_however_its_path_is_written(string first, string second, string reportedAt)
+    {
+        var recording = Touch("2026-11-21_0800.mp4");
+        Directory.CreateDirectory(Path.Combine(_directory, "archive"));
+        var path = JobFiles.Write(_directory, $$"""
+            [
+              { "id": "north", "timeZone": "Europe/Paris", "inputs": [{{first}}], "lines": [{ "id": "a", "from": [0, 0], "to": [1, 1] }] },
+              { "id": "south", "timeZone": "Europe/Paris", "inputs": [{{second}}], "lines": [{ "id": "a", "from": [0, 0], "to": [1, 1] }] }
+            ]
+            """);
+
+        var problems = Assert.Throws<JobException>(() => JobLoader.Load(path)).Problems;
+
+        // One recording in two cameras would be counted in both: the job is refused (exit code 2), naming both listings.
+        Assert.Equal([$"{reportedAt}: {recording} is listed twice (also at cameras[0].inputs[0])"], problems);
+    }
+
     [Fact]
     public void Local_times_without_offset_and_duplicates_are_each_reported()
     {

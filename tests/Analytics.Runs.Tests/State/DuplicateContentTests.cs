@@ -66,6 +66,26 @@ public sealed class DuplicateContentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_that_first_appears_on_a_later_night_is_refused_as_a_duplicate_and_the_counts_are_unchanged()
+    {
+        File.Copy(_clip, Path.Combine(Archive, "2026-11-20_1000.mp4"));
+        Assert.Equal(RunOutcome.Succeeded, (await Analyse("night-1", state: true)).Outcome);
+        File.Copy(_clip, Path.Combine(Archive, "2026-11-20_1030.mp4")); // the recording stays; a copy of it arrives under another name
+
+        var night = await Analyse("night-2", state: true);
+
+        Assert.Equal(RunOutcome.CompletedWithFailures, night.Outcome);
+        var inputs = _harness.ReadInputs("night-2");
+        Assert.Equal(("ok", false), (inputs["2026-11-20_1000.mp4"].Status, inputs["2026-11-20_1000.mp4"].ThisRun));
+        Assert.Equal("refused", inputs["2026-11-20_1030.mp4"].Status);
+        Assert.Contains("already counted for camera room: a copy is never counted twice", inputs["2026-11-20_1030.mp4"].Error, StringComparison.Ordinal);
+        Assert.Contains($"as {Path.Combine(Archive, "2026-11-20_1000.mp4")}", inputs["2026-11-20_1030.mp4"].Error, StringComparison.Ordinal);
+        Assert.Equal(0, night.Detectors!.FramesDetected);
+        Assert.Equal(_harness.ReadDatasets("night-1")["counts.csv"], _harness.ReadDatasets("night-2")["counts.csv"]);
+        Assert.Equal(_harness.ReadDatasets("night-1")["coverage.csv"], _harness.ReadDatasets("night-2")["coverage.csv"]);
+    }
+
+    [Fact]
     public async Task A_camera_whose_glob_matches_nothing_is_reported_while_the_other_cameras_are_analysed()
     {
         File.Copy(_clip, Path.Combine(Archive, "2026-11-20_1000.mp4"));

@@ -10,8 +10,15 @@ namespace Analytics.Runs.Tests.Support;
 internal sealed class CollectingLogSink : ILogEventSink
 {
     private readonly ConcurrentQueue<(LogEventLevel Level, string Message)> _events = new();
+    private readonly ConcurrentQueue<string> _withProperties = new();
 
     public IReadOnlyList<(LogEventLevel Level, string Message)> Events => [.. _events];
+
+    /// <summary>
+    /// Every message followed by each property the event carries (<c>Name=value</c>), one per line: what a JSON log
+    /// line shows of it, properties the message does not name included.
+    /// </summary>
+    public IReadOnlyList<string> MessagesWithProperties => [.. _withProperties];
 
     /// <summary>Every message, one per line.</summary>
     public string Text => string.Join('\n', _events.Select(e => e.Message));
@@ -19,7 +26,9 @@ internal sealed class CollectingLogSink : ILogEventSink
     public void Emit(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        _events.Enqueue((logEvent.Level, logEvent.RenderMessage(CultureInfo.InvariantCulture)));
+        var message = logEvent.RenderMessage(CultureInfo.InvariantCulture);
+        _events.Enqueue((logEvent.Level, message));
+        _withProperties.Enqueue(string.Join(' ', [message, .. logEvent.Properties.Select(p => $"{p.Key}={p.Value}")]));
     }
 
     /// <summary>A logger writing every level to this sink.</summary>

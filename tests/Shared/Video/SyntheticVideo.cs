@@ -32,7 +32,7 @@ internal static class SyntheticVideo
             for (var i = 0; i < frames; i++)
             {
                 frame.SetTo(new Scalar(40 + (shade * 23 % 160), 90, 120));
-                Cv2.Rectangle(frame, new Rect(i * 3 % (width - 16), height / 3, 16, 16), Scalar.White, -1);
+                Cv2.Rectangle(frame, new Rect(i * 3 % Math.Max(1, width - 16), height / 3, 16, 16), Scalar.White, -1); // in a picture no wider than the square, it stays at the left edge
                 writer.Write(frame);
             }
         }
