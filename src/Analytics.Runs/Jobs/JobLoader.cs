@@ -28,16 +28,16 @@ public static class JobLoader
             throw new JobException([$"{path}: is a folder, not a job file"]);
         }
 
-        if (!File.Exists(path))
-        {
-            throw new JobException([$"{path}: job file not found"]);
-        }
-
         var fullPath = Path.GetFullPath(path);
         string text;
         try
         {
+            // Read first, then tell why it failed: a file in a folder this user may not enter does not "exist" for File.Exists.
             text = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new JobException([$"{path}: job file not found"]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
