@@ -42,12 +42,37 @@ public static class JobGeometry
             }
 
             // A mask over the whole picture leaves nothing to analyse: every count would be a zero that looks real.
-            if (camera.PrivacyMasks[m].Area >= 0.98 * width * height)
+            if (camera.PrivacyMasks[m].Area >= WholeFrame * width * height)
             {
                 problems.Add(FormattableString.Invariant($"{camera.JsonPath}.privacyMasks[{m}]: covers the whole {width}x{height} frame; nothing would be analysed"));
             }
         }
 
+        if (camera.PrivacyMasks.Count > 1 && problems.Count == 0 && MaskedShare(camera.PrivacyMasks, width, height) >= WholeFrame)
+        {
+            problems.Add(FormattableString.Invariant($"{camera.JsonPath}.privacyMasks: together the {camera.PrivacyMasks.Count} masks cover the whole {width}x{height} frame; nothing would be analysed"));
+        }
+
         return problems;
+    }
+
+    /// <summary>The share of the picture masks may hide before nothing is left worth analysing.</summary>
+    private const double WholeFrame = 0.98;
+
+    /// <summary>The share of the frame under at least one mask, sampled on a grid of 100×100 points (1 % steps).</summary>
+    private static double MaskedShare(IReadOnlyList<Polygon> masks, int width, int height)
+    {
+        const int Steps = 100;
+        var hidden = 0;
+        for (var i = 0; i < Steps; i++)
+        {
+            for (var j = 0; j < Steps; j++)
+            {
+                var point = new Point2((float)((i + 0.5) * width / Steps), (float)((j + 0.5) * height / Steps));
+                hidden += masks.Any(mask => mask.Contains(point)) ? 1 : 0;
+            }
+        }
+
+        return hidden / (double)(Steps * Steps);
     }
 }

@@ -43,6 +43,23 @@ public sealed class MeaninglessJobTests : IDisposable
         Assert.Equal(["cameras[0].privacyMasks[0]: covers the whole 320x240 frame; nothing would be analysed"], JobGeometry.Check(job.Cameras[0], 320, 240));
     }
 
+    [Theory]
+    [InlineData("[[[0, 0], [170, 0], [170, 240], [0, 240]], [[160, 0], [320, 0], [320, 240], [160, 240]]]", true)]   // two halves
+    [InlineData("[[[0, 0], [320, 0], [320, 130], [0, 130]], [[0, 120], [320, 120], [320, 240], [0, 240]]]", true)] // top and bottom
+    [InlineData("[[[0, 0], [160, 0], [160, 240], [0, 240]], [[200, 0], [320, 0], [320, 240], [200, 240]]]", false)] // a strip left
+    public void Masks_that_together_cover_the_whole_frame_are_refused(string masks, bool refused)
+    {
+        var job = Load($$"""
+            { "id": "cam", "timeZone": "Europe/Paris", {{Input}},
+              "lines": [{ "id": "kerb", "from": [0, 100], "to": [320, 100] }],
+              "privacyMasks": {{masks}} }
+            """);
+
+        var problems = JobGeometry.Check(job.Cameras[0], 320, 240);
+
+        Assert.Equal(refused ? ["cameras[0].privacyMasks: together the 2 masks cover the whole 320x240 frame; nothing would be analysed"] : [], problems);
+    }
+
     [Fact]
     public void A_recording_that_starts_in_the_future_is_refused()
     {
