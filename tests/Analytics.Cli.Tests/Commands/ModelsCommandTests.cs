@@ -46,7 +46,7 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.All(output.Split('\n').Where(l => l.Contains('\t', StringComparison.Ordinal) && !l.StartsWith("yolox-nano-416 ", StringComparison.Ordinal)), l => Assert.Equal("missing", l.Split('\t')[4]));
         if (documented == 3)
         {
-            Assert.Contains("1 model file(s) do not match their SHA-256: reinstall them with ./analytics models install --all", output, StringComparison.Ordinal);
+            Assert.Contains("1 model file(s) cannot be read or do not match their SHA-256: reinstall them with ./analytics models install --all", output, StringComparison.Ordinal);
         }
         else
         {
