@@ -35,6 +35,13 @@ internal static class ExitCodes
     /// </summary>
     public const int AboveAllowedError = 7;
 
+    /// <summary>
+    /// <c>merge</c>: the shards' states do not cover the job (a shard missing or unfinished, an input no shard covered,
+    /// states of different runs of the shards or of another job file); nothing was written. With <c>--allow-partial</c>
+    /// missing shards and inputs are written as coverage gaps instead (exit 1).
+    /// </summary>
+    public const int ShardsIncomplete = 8;
+
     /// <summary>Another run holds the <c>--state</c> folder; this one did nothing (sysexits' EX_TEMPFAIL: try again later).</summary>
     public const int StateLocked = 75;
 
@@ -51,6 +58,7 @@ internal static class ExitCodes
         RunOutcome.OutputNotWritable => OutputError,
         RunOutcome.StateMismatch => StateMismatch,
         RunOutcome.StateLocked => StateLocked,
+        RunOutcome.ShardsIncomplete => ShardsIncomplete,
         RunOutcome.Interrupted => Interrupted,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "every outcome has its documented exit code"),
     };
