@@ -246,6 +246,11 @@ public static class ShardMerge
             return new RunResult(RunOutcome.OutputNotWritable) { Problems = [message] };
         }
 
+        foreach (var file in plan.Files.Where(f => !f.FromState && !f.Succeeded))
+        {
+            log.Error(file.Status == InputStatus.Refused ? "{File}: refused: {Reason:l}" : "{File}: failed: {Reason:l}", file.Path, file.Error);
+        }
+
         foreach (var warning in result.Warnings.Except(plan.Late))
         {
             log.Warning("{Warning:l}", warning);

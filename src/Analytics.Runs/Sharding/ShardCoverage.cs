@@ -112,7 +112,7 @@ internal static class ShardCoverage
             {
                 if (isListed && !(copy.Path == counted.Path && copy.RecordingStart == counted.RecordingStart))
                 {
-                    var error = $"{copy.Path}: same content (SHA-256 {copy.Sha256![..12]}…) as {counted.Path}, recorded {counted.RecordingStart:yyyy-MM-dd HH:mm zzz}, already counted for camera {copy.CameraId}: a copy is never counted twice";
+                    var error = $"{copy.Path}: same content (SHA-256 {copy.Sha256![..12]}…) as {counted.Path}, recorded {copy.RecordingStart:yyyy-MM-dd HH:mm zzz}, already counted for camera {copy.CameraId}: a copy is never counted twice";
                     result.Add(FileOutcome.Refused(new JobInput(copy.CameraId, copy.Path, copy.RecordingStart, ""), error) with { Sha256 = copy.Sha256 });
                 }
             }
