@@ -33,7 +33,7 @@ public sealed class KubernetesSamplesTests
         var env = Seq(container, "env").Cast<YamlMappingNode>().ToDictionary(e => Text(e, "name"));
         Assert.Equal("6", Text(env[ShardSpec.CountVariable], "value"));
         Assert.Equal("metadata.labels['batch.kubernetes.io/controller-uid']", Text(Map(Map(env[ShardSpec.BatchVariable], "valueFrom"), "fieldRef"), "fieldPath"));
-        Assert.Equal(("1", "1Gi"), (Text(Map(Map(container, "resources"), "requests"), "cpu"), Text(Map(Map(container, "resources"), "limits"), "memory")));
+        Assert.Equal(("1", "512Mi"), (Text(Map(Map(container, "resources"), "requests"), "cpu"), Text(Map(Map(container, "resources"), "limits"), "memory")));
         AssertArchiveReadOnly(pod, container);
     }
 
