@@ -83,6 +83,7 @@ internal static class Program
         root.Subcommands.Add(AccuracyCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(NoticeCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());

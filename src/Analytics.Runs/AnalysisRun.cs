@@ -6,6 +6,7 @@ using Analytics.Runs.Compliance;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using Analytics.Runs.Pipeline;
+using Analytics.Runs.Sharding;
 using Analytics.Runs.State;
 using Analytics.Vision.Detection;
 using Analytics.Vision.Video;
@@ -18,11 +19,16 @@ namespace Analytics.Runs;
 /// <see cref="ExecutionOptions.Workers"/> files side by side, and aggregates the files that succeeded. The inference
 /// sessions are loaded once and shared out between the workers (with one worker, all of them detect its frames in
 /// parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros), or,
-/// when its decoding failed part-way, only the footage decoded before the failure; the others go on. With a state (<c>--state</c>), inputs analysed in earlier runs are taken from it instead of
-/// being analysed again, files in progress checkpoint into it, and its earlier inputs stay in the statistics.
+/// when its decoding failed part-way, only the footage decoded before the failure; the others go on. With a state
+/// (<c>--state</c>), inputs analysed in earlier runs are taken from it instead of being analysed again, files in
+/// progress checkpoint into it, and its earlier inputs stay in the statistics. With a shard (<c>--shard K/N</c>), only
+/// the inputs <see cref="ShardAssignment"/> gives it are listed and analysed.
 /// </summary>
-internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOptions execution, IDetectorPool detectors, ILogger log, IncrementalState? state = null)
+internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOptions execution, IDetectorPool detectors, ILogger log, IncrementalState? state = null, ShardSpec? shard = null)
 {
+    /// <summary>What became of each input this run listed (its shard's, with a shard), without the earlier inputs of the state; set by <see cref="RunAsync"/>.</summary>
+    public IReadOnlyList<FileOutcome> Listed { get; private set; } = [];
+
     /// <summary>The frame size of each camera, read from its first input that opens; throws <see cref="JobException"/> if a line or zone lies outside it.</summary>
     public Dictionary<string, (int Width, int Height)> ProbeFrameSizes()
     {
@@ -64,9 +70,18 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
-        var inputs = job.Cameras.SelectMany(c => c.Inputs.Select(i => (Camera: c, Input: i))).OrderBy(p => p.Input.Start).ThenBy(p => p.Input.Path, StringComparer.Ordinal).ToList();
+        var inputs = job.Cameras.SelectMany(c => c.Inputs.Select(i => (Camera: c, Input: i)))
+            .Where(p => shard is null || ShardAssignment.ShardOf(p.Input, shard.Count) == shard.Index)
+            .OrderBy(p => p.Input.Start).ThenBy(p => p.Input.Path, StringComparer.Ordinal).ToList();
+        var unusables = job.Unusable.Where(u => shard is null || ShardAssignment.ShardOf(u, shard.Count) == shard.Index).ToList();
+        if (shard is not null)
+        {
+            log.Information("Shard {Shard}: {Mine} of the job's {All} input(s) are this shard's", shard.ToString(), inputs.Count + unusables.Count,
+                job.Cameras.Sum(c => c.Inputs.Count) + job.Unusable.Count);
+        }
+
         var outcomes = new ConcurrentBag<FileOutcome>();
-        foreach (var unusable in job.Unusable)
+        foreach (var unusable in unusables)
         {
             // Reported as a failure of its own (exit 1), while the job's other inputs and cameras are analysed.
             log.Error("{File}: failed: {Reason:l}", unusable.Path, unusable.Reason);
@@ -142,6 +157,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             }
         }
 
+        Listed = [.. outcomes];
         var earlier = state?.EarlierInputs() ?? [];
         var files = outcomes.Concat(earlier).OrderBy(o => o.RecordingStart).ThenBy(o => o.Path, StringComparer.Ordinal).ToList();
         foreach (var file in files.Where(f => f.Contributes))
@@ -155,7 +171,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                 files.Count(f => !f.FromState && f.Status != InputStatus.Refused), files.Count(f => f.FromState && f.Contributes) - earlier.Count, earlier.Count);
         }
 
-        return new AnalysisResult(files, aggregator.Build(), [.. DoubtfulSettings(), .. OverlapWarnings(files)], started, clock.Elapsed);
+        return new AnalysisResult(files, aggregator.Build(), [.. DoubtfulSettings(analysis), .. OverlapWarnings(files)], started, clock.Elapsed);
     }
 
     /// <summary>What to do with one input: refused, failed before decoding, known from the state, a duplicate, or to analyse.</summary>
@@ -273,7 +289,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
     }
 
     /// <summary>Settings that run, but give figures to read with care: said in the log and in run.json.</summary>
-    private IEnumerable<string> DoubtfulSettings()
+    internal static IEnumerable<string> DoubtfulSettings(AnalysisOptions analysis)
     {
         if (analysis.AnalysisFps < 5)
         {
@@ -283,7 +299,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
     }
 
     /// <summary>Two recordings of one camera covering the same time would be counted twice: say so.</summary>
-    private static List<string> OverlapWarnings(List<FileOutcome> files)
+    internal static List<string> OverlapWarnings(IReadOnlyList<FileOutcome> files)
     {
         var warnings = new List<string>();
         foreach (var camera in files.Where(f => f.Contributes).GroupBy(f => f.CameraId))

@@ -14,4 +14,7 @@ public enum RunAdvice
 
     /// <summary>The audit log's last entry is damaged: check its chain before anything is appended.</summary>
     VerifyAuditLog = 4,
+
+    /// <summary>A merge: shards or inputs are missing; a partial merge writes what the states hold and reports the rest as coverage gaps.</summary>
+    AllowPartial = 8,
 }

@@ -4,6 +4,7 @@ using Analytics.Runs.Dataset;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using Analytics.Runs.Pipeline;
+using Analytics.Runs.Sharding;
 using Analytics.Runs.State;
 using Analytics.Vision.Detection;
 using Analytics.Vision.Models;
@@ -46,6 +47,7 @@ public sealed class RunOrchestrator
         }
 
         Job job;
+        var listed = DateTimeOffset.UtcNow; // the globs are expanded now: what appears later is for the next run
         try
         {
             job = JobLoader.Load(request.JobPath);
@@ -96,11 +98,12 @@ public sealed class RunOrchestrator
 
         using (detectors)
         {
-            return await RunLoadedAsync(request, job, detectors, progress, log, cancellationToken) with { Model = detectors.Model };
+            return await RunLoadedAsync(request, job, listed, detectors, progress, log, cancellationToken) with { Model = detectors.Model };
         }
     }
 
-    private static async Task<RunResult> RunLoadedAsync(RunRequest request, Job job, IDetectorPool detectors, IAnalysisProgress progress, ILogger log, CancellationToken cancellationToken)
+    private static async Task<RunResult> RunLoadedAsync(
+        RunRequest request, Job job, DateTimeOffset listed, IDetectorPool detectors, IAnalysisProgress progress, ILogger log, CancellationToken cancellationToken)
     {
         var (analysis, execution) = (request.Analysis, request.Execution);
         var model = detectors.Model;
@@ -132,7 +135,7 @@ public sealed class RunOrchestrator
         }
 
         using var heldStore = store;
-        var run = new AnalysisRun(job, analysis, execution, detectors, log, state);
+        var run = new AnalysisRun(job, analysis, execution, detectors, log, state, request.Shard);
         Dictionary<string, (int Width, int Height)> sizes;
         try
         {
@@ -146,9 +149,18 @@ public sealed class RunOrchestrator
         }
 
         var auditPath = request.AuditLog;
+        ShardRecord? shardRecord = null;
         try
         {
-            await AuditLog.AppendAsync(auditPath, AuditEntries.Started(job, model, analysis, execution, request.OutputDirectory), CancellationToken.None);
+            var started = AuditEntries.Started(job, model, analysis, execution, request.OutputDirectory);
+            if (request.Shard is { } shard)
+            {
+                started["shard"] = shard.ToString();
+                started["batch"] = shard.Batch;
+                started["state"] = execution.StateDirectory;
+            }
+
+            await AuditLog.AppendAsync(auditPath, started, CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -159,15 +171,30 @@ public sealed class RunOrchestrator
 
         if (progress.WantsEstimate)
         {
-            progress.Planned(EstimateFrames(job, analysis));
+            progress.Planned(EstimateFrames(job, analysis, request.Shard));
         }
 
         AnalysisResult result;
-        IReadOnlyList<OutputFile> outputs;
+        IReadOnlyList<OutputFile> outputs = [];
         try
         {
+            if (request.Shard is { } shard)
+            {
+                // Until this run ends, the state says its shard is unfinished: a merge never takes a killed shard for a done one.
+                shardRecord = ShardLedger.Started(shard, job, model, analysis, execution, auditPath, listed);
+                await store!.WriteShardAsync(shardRecord);
+            }
+
             result = await run.RunAsync(sizes, progress, cancellationToken);
-            outputs = await RunOutputs.WriteAsync(request.OutputDirectory, job, analysis, execution, model, result, cancellationToken);
+            if (shardRecord is not null)
+            {
+                await store!.WriteShardAsync(ShardLedger.Finished(shardRecord, run.Listed));
+            }
+
+            if (request.OutputDirectory is { } outputDirectory)
+            {
+                outputs = await RunOutputs.WriteAsync(outputDirectory, job, analysis, execution, model, result, cancellationToken, request.Layout);
+            }
         }
         catch (StateWriteException e)
         {
@@ -244,10 +271,10 @@ public sealed class RunOrchestrator
     }
 
     /// <summary>Frames the run will analyse, from the containers' announced durations; unreadable files count as none.</summary>
-    private static long EstimateFrames(Job job, AnalysisOptions analysis)
+    private static long EstimateFrames(Job job, AnalysisOptions analysis, ShardSpec? shard)
     {
         long total = 0;
-        foreach (var input in job.Cameras.SelectMany(c => c.Inputs))
+        foreach (var input in job.Cameras.SelectMany(c => c.Inputs).Where(i => shard is null || ShardAssignment.ShardOf(i, shard.Count) == shard.Index))
         {
             try
             {

@@ -27,6 +27,12 @@ public enum RunOutcome
     /// <summary>Another run holds the state folder; this one did nothing.</summary>
     StateLocked,
 
+    /// <summary>
+    /// A merge: the shards' states do not cover the job (a shard missing or unfinished, an input no shard covered,
+    /// states of different shard runs or job files); nothing was written.
+    /// </summary>
+    ShardsIncomplete,
+
     /// <summary>Cancelled; no output was written (with a state, what was analysed is kept and resumed).</summary>
     Interrupted,
 }

@@ -1,12 +1,23 @@
+using Analytics.Runs.Dataset;
 using Analytics.Runs.Jobs;
+using Analytics.Runs.Sharding;
 
 namespace Analytics.Runs;
 
 /// <summary>One run of a job file: what to analyse, with which options, and where the statistics go.</summary>
 /// <param name="JobPath">The job file (JSON).</param>
-/// <param name="OutputDirectory">The folder the dataset and run.json are written to (created; earlier outputs are replaced atomically).</param>
-public sealed record RunRequest(string JobPath, string OutputDirectory)
+/// <param name="OutputDirectory">
+/// The folder the dataset and run.json are written to (created; earlier outputs are replaced atomically); null for a
+/// shard that only records its work in its state, for the merge.
+/// </param>
+public sealed record RunRequest(string JobPath, string? OutputDirectory)
 {
+    /// <summary>Analyse only this shard's part of the job's inputs (needs a state folder, which the merge reads); null for all of them.</summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>How the tables are laid out in the output folder.</summary>
+    public OutputLayout Layout { get; init; } = OutputLayout.Flat;
+
     /// <summary>What changes the statistics (part of each camera's analysis key).</summary>
     public AnalysisOptions Analysis { get; init; } = new();
 
@@ -22,8 +33,8 @@ public sealed record RunRequest(string JobPath, string OutputDirectory)
     /// <summary>The code the front end reports for each outcome, recorded in the audit log with it; null records none.</summary>
     public Func<RunOutcome, int>? ExitCodeOf { get; init; }
 
-    /// <summary>The audit log this run appends to.</summary>
-    public string AuditLog => AuditLogPath ?? Path.Combine(OutputDirectory, "audit.jsonl");
+    /// <summary>The audit log this run appends to: by default in the output folder, or in the state folder of a shard writing no outputs.</summary>
+    public string AuditLog => AuditLogPath ?? Path.Combine(OutputDirectory ?? Execution.StateDirectory ?? ".", "audit.jsonl");
 
     /// <summary>Every problem of the request itself, before anything is opened.</summary>
     public IEnumerable<SettingProblem> Validate()
@@ -38,8 +49,18 @@ public sealed record RunRequest(string JobPath, string OutputDirectory)
             yield return new SettingProblem(nameof(Reanalyse), "only has a meaning with a state folder");
         }
 
+        if (Shard is not null && Execution.StateDirectory is null)
+        {
+            yield return new SettingProblem(nameof(Shard), "needs a state folder: the merge reads what each shard analysed from its state");
+        }
+
+        if (OutputDirectory is null && Shard is null)
+        {
+            yield return new SettingProblem(nameof(OutputDirectory), "is required (only a shard may run without one: it records its work in its state for the merge)");
+        }
+
         // Folders the run writes into must be folders (or not exist yet).
-        if (File.Exists(OutputDirectory))
+        if (OutputDirectory is not null && File.Exists(OutputDirectory))
         {
             yield return new SettingProblem(nameof(OutputDirectory), $"{OutputDirectory} is a file, not a folder");
         }

@@ -3,9 +3,11 @@ using Analytics.Cli.Host;
 using Analytics.Cli.Logging;
 using Analytics.Runs;
 using Analytics.Runs.Compliance;
+using Analytics.Runs.Dataset;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using Analytics.Runs.Pipeline;
+using Analytics.Runs.Sharding;
 using Analytics.Vision.Detection;
 using Serilog;
 
@@ -17,7 +19,7 @@ internal static class AnalyseCommand
     public static Command Create()
     {
         var job = new Option<FileInfo>("--job") { Description = "Job file (JSON): purpose, legal basis, controller, decision, cameras, inputs, lines, zones", Required = true };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: counts, occupancy, od, coverage (.csv and .parquet) and run.json", Required = true };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder: counts, occupancy, od, coverage (.csv and .parquet) and run.json (required, except for a shard: its work goes to its state, for the merge)" };
         var fps = new Option<double>("--analysis-fps") { Description = "Frames per second analysed (capped at each file's rate); lower is faster, higher is more accurate", DefaultValueFactory = _ => 10 };
         var workers = new Option<int>("--workers") { Description = "Files analysed side by side (default: 1 per 4 cores, at least 1)", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 4) };
         var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json (default: the manifest's default)" };
@@ -29,13 +31,19 @@ internal static class AnalyseCommand
         var state = new Option<DirectoryInfo?>("--state") { Description = "State folder for scheduled runs: analyse only what is new, resume after a crash, one run at a time; the outputs hold every input analysed so far" };
         var reanalyse = new Option<bool>("--reanalyse") { Description = "With --state: when a camera's lines, zones or masks, the model or the settings changed, analyse its inputs again (the old results are retired)" };
         var checkpoint = new Option<double>("--checkpoint-minutes") { Description = "Minutes of footage per checkpoint window: a crash loses at most one window of a long file", DefaultValueFactory = _ => 10 };
+        var shard = new Option<ShardSpec?>("--shard")
+        {
+            Description = "Analyse only shard K/N (K from 0) of the job's inputs, recording the work in --state for 'merge'; 'auto' reads K and N from a Slurm array or a Kubernetes Indexed Job",
+            CustomParser = ParseShard,
+        };
+        var layout = CliRuns.LayoutOption();
         var command = new Command("analyse", "Analyse the recordings of a job file and write statistics (CSV, Parquet, run.json)")
         {
-            job, output, fps, workers, model, threshold, provider, progress, settle, audit, state, reanalyse, checkpoint,
+            job, output, fps, workers, model, threshold, provider, progress, settle, audit, state, reanalyse, checkpoint, shard, layout,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
-            new RunRequest(parse.GetValue(job)!.FullName, parse.GetValue(output)!.FullName)
+            new RunRequest(parse.GetValue(job)!.FullName, parse.GetValue(output)?.FullName)
             {
                 Analysis = new AnalysisOptions
                 {
@@ -54,10 +62,25 @@ internal static class AnalyseCommand
                 AuditLogPath = parse.GetValue(audit)?.FullName,
                 Reanalyse = parse.GetValue(reanalyse),
                 ExitCodeOf = ExitCodes.Of,
+                Shard = parse.GetValue(shard),
+                Layout = parse.GetValue(layout),
             },
             parse.GetValue(progress),
             cancellationToken));
         return command;
+    }
+
+    /// <summary>K/N, or auto: the shard from the engine's environment (Slurm array, Kubernetes Indexed Job).</summary>
+    private static ShardSpec? ParseShard(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        var shard = text == "auto" ? ShardSpec.FromEnvironment(Environment.GetEnvironmentVariable, out var problem) : ShardSpec.Parse(text, out problem);
+        if (shard is null)
+        {
+            result.AddError($"--shard: {problem}");
+        }
+
+        return shard;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, RunRequest request, ProgressMode progressMode, CancellationToken cancellationToken)
@@ -86,7 +109,7 @@ internal static class AnalyseCommand
         Advise(log, result.Advice, request);
         if (result.Analysis is { } analysis && result.Outcome is RunOutcome.Succeeded or RunOutcome.CompletedWithFailures)
         {
-            PrintSummary(parse.InvocationConfiguration.Output, analysis, request.OutputDirectory, result.CountsSuppressed);
+            PrintSummary(parse.InvocationConfiguration.Output, analysis, request, result.CountsSuppressed);
         }
 
         return ExitCodes.Of(result.Outcome);
@@ -111,7 +134,7 @@ internal static class AnalyseCommand
         }
     }
 
-    private static void PrintSummary(TextWriter output, AnalysisResult result, string outputDirectory, bool countsSuppressed)
+    private static void PrintSummary(TextWriter output, AnalysisResult result, RunRequest request, bool countsSuppressed)
     {
         var now = result.Files.Where(f => !f.FromState).ToList();
         var ok = now.Where(f => f.Contributes).ToList();
@@ -145,6 +168,16 @@ internal static class AnalyseCommand
             output.WriteLine($"  {(failed.FromState ? $"{what} EARLIER" : what)} {failed.Path}: {failed.Error}");
         }
 
-        output.WriteLine($"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), run.json");
+        if (request.OutputDirectory is { } outputDirectory)
+        {
+            output.WriteLine(request.Layout == OutputLayout.Partitioned
+                ? $"Outputs in {outputDirectory}: counts, occupancy, od, coverage (partitioned Parquet), run.json"
+                : $"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), run.json");
+        }
+
+        if (request.Shard is { } shard)
+        {
+            output.WriteLine($"Shard {shard}: its work is recorded in {request.Execution.StateDirectory}; merge the shards' states with 'analytics merge'");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Analytics.Cli.Host;
 using Analytics.Runs;
+using Analytics.Runs.Dataset;
 using Analytics.Runs.Jobs;
 using Serilog;
 
@@ -21,6 +22,15 @@ internal static class CliRuns
         [nameof(RunRequest.OutputDirectory)] = "--out",
         [nameof(ExecutionOptions.StateDirectory)] = "--state",
         [nameof(RunRequest.AuditLogPath)] = "--audit-log",
+        [nameof(RunRequest.Shard)] = "--shard",
+        [nameof(MergeRequest.StateDirectories)] = "--states",
+    };
+
+    /// <summary>--layout, shared by analyse and merge.</summary>
+    public static Option<OutputLayout> LayoutOption() => new("--layout")
+    {
+        Description = "Output layout: flat (one CSV and one Parquet file per table) or partitioned (hive-partitioned Parquet, TABLE/camera_id=…/date=…/part-0.parquet, rewriting only the partitions that changed)",
+        DefaultValueFactory = _ => OutputLayout.Flat,
     };
 
     /// <summary>The option a setting problem is about, as the operator typed it.</summary>

@@ -36,6 +36,13 @@ internal static class ExitCodes
     public const int AboveAllowedError = 7;
 
     /// <summary>
+    /// <c>merge</c>: the shards' states do not cover the job (a shard missing or unfinished, an input no shard covered,
+    /// states of different runs of the shards or of another job file); nothing was written. With <c>--allow-partial</c>
+    /// missing shards and inputs are written as coverage gaps instead (exit 1).
+    /// </summary>
+    public const int ShardsIncomplete = 8;
+
+    /// <summary>
     /// An error no command expected (a bug): one sentence on standard error and the details in a crash report file
     /// (sysexits' EX_SOFTWARE). Outputs, state and audit log are left as an interrupted run leaves them.
     /// </summary>
@@ -57,6 +64,7 @@ internal static class ExitCodes
         RunOutcome.OutputNotWritable => OutputError,
         RunOutcome.StateMismatch => StateMismatch,
         RunOutcome.StateLocked => StateLocked,
+        RunOutcome.ShardsIncomplete => ShardsIncomplete,
         RunOutcome.Interrupted => Interrupted,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "every outcome has its documented exit code"),
     };

@@ -9,7 +9,7 @@ namespace Analytics.Runs.Compliance;
 /// <summary>The audit log's entries for a run: who ran what, when, for which declared purpose, on which inputs, with which result.</summary>
 internal static class AuditEntries
 {
-    public static JsonObject Started(Job job, DetectorDescription model, AnalysisOptions analysis, ExecutionOptions execution, string outputDirectory) => new()
+    public static JsonObject Started(Job job, DetectorDescription model, AnalysisOptions analysis, ExecutionOptions execution, string? outputDirectory) => new()
     {
         ["event"] = "started",
         ["time"] = Now(),

@@ -11,9 +11,10 @@ using Analytics.Vision.Detection;
 namespace Analytics.Runs.Dataset;
 
 /// <summary>
-/// Writes a run's outputs into its folder: each dataset as CSV and Parquet, then run.json, which lists the others
-/// with their SHA-256. The set is written atomically: if any file cannot be written (disk full, no permission),
-/// the folder keeps its previous outputs untouched.
+/// Writes a run's outputs into its folder: each dataset as CSV and Parquet (or, partitioned, as hive-partitioned
+/// Parquet), then run.json, which lists the others with their SHA-256. The set is written atomically: if any file
+/// cannot be written (disk full, no permission), the folder keeps its previous outputs untouched. A run and a merge
+/// of shards write through here alike, so the same statistics give the same bytes.
 /// </summary>
 internal static class RunOutputs
 {
@@ -30,10 +31,11 @@ internal static class RunOutputs
         typeof(RunOutputs).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     public static async Task<IReadOnlyList<OutputFile>> WriteAsync(
-        string directory, Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, AnalysisResult result, CancellationToken cancellationToken)
+        string directory, Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, AnalysisResult result, CancellationToken cancellationToken,
+        OutputLayout layout = OutputLayout.Flat, IReadOnlyList<MergedShard>? mergedFrom = null)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.RemoveAbandoned(directory);
+        AtomicFile.RemoveAbandoned(directory, layout == OutputLayout.Partitioned ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly);
         using var set = new AtomicFileSet();
         var metadata = new Dictionary<string, string>(job.Accountability)
         {
@@ -45,8 +47,17 @@ internal static class RunOutputs
             ["suppress_below"] = job.SuppressBelow?.ToString(CultureInfo.InvariantCulture) ?? "",
         };
         var written = new List<OutputFile>();
-        foreach (var table in StatisticsTableBuilder.Build(result.Statistics, job.SuppressBelow))
+        var partitions = new Dictionary<string, IReadOnlyList<PartitionFile>>(StringComparer.Ordinal);
+        var tables = StatisticsTableBuilder.Build(result.Statistics, job.SuppressBelow);
+        foreach (var table in tables)
         {
+            if (layout == OutputLayout.Partitioned)
+            {
+                var parts = partitions[table.Name] = await PartitionedDataset.StageAsync(set, directory, table, metadata, cancellationToken);
+                written.AddRange(parts.Select(p => new OutputFile(p.File, p.Sha256, p.Rows)));
+                continue;
+            }
+
             foreach (var writer in Writers)
             {
                 var file = $"{table.Name}.{writer.Extension}";
@@ -56,10 +67,38 @@ internal static class RunOutputs
             }
         }
 
-        var report = Report(job, analysis, execution, model, result, written);
+        var report = JsonSerializer.SerializeToNode(Report(job, analysis, execution, model, result, written), Json)!.AsObject();
+        if (layout == OutputLayout.Partitioned)
+        {
+            report["layout"] = "partitioned";
+        }
+
+        if (mergedFrom is not null)
+        {
+            report["merged_from"] = JsonSerializer.SerializeToNode(mergedFrom, Json);
+        }
+
         await set.StageAsync(Path.Combine(directory, "run.json"), stream => JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         set.Commit();
+
+        // The other layout's files of these tables would be read as part of the dataset: gone once the new set is in place.
+        foreach (var table in tables)
+        {
+            if (layout == OutputLayout.Partitioned)
+            {
+                PartitionedDataset.RemoveOthers(directory, table.Name, partitions[table.Name]);
+                foreach (var writer in Writers)
+                {
+                    File.Delete(Path.Combine(directory, $"{table.Name}.{writer.Extension}"));
+                }
+            }
+            else if (Directory.Exists(Path.Combine(directory, table.Name)))
+            {
+                PartitionedDataset.RemoveOthers(directory, table.Name, []);
+            }
+        }
+
         return written;
     }
 

@@ -303,7 +303,8 @@ internal sealed class IncrementalState
         }
     }
 
-    private static FileOutcome Outcome(InputRecord record)
+    /// <summary>A complete record as the outcome of an input taken from the state: analysed, or up to where its decoding failed.</summary>
+    internal static FileOutcome Outcome(InputRecord record)
     {
         var contribution = record.Contribution.ToContribution();
         var outcome = record.DecodingStopped is { } stopped

@@ -13,6 +13,7 @@ namespace Analytics.Runs.State;
 /// analyses/KEY/analysis.msgpack         the AnalysisKey of the folder
 /// analyses/KEY/SHA256-STARTTICKS.msgpack one InputRecord per input analysed (or being analysed) under it
 /// failures.msgpack                      inputs that failed, with their fingerprints
+/// shard.msgpack                         with --shard: the last run's shard, batch and inputs (read by the merge)
 /// hashes.msgpack                        content hashes by path and fingerprint (saves re-reading unchanged files)
 /// retired/...                           analyses replaced on request (--reanalyse), kept for the operator to delete
 /// </code>
@@ -104,6 +105,10 @@ internal sealed class StateStore : IDisposable
         System.IO.Directory.Move(analysisFolder, target);
         return target;
     }
+
+    public ShardRecord? ReadShard() => ReadOrNull<ShardRecord>(Path.Combine(Directory, "shard.msgpack"));
+
+    public Task WriteShardAsync(ShardRecord shard) => WriteAsync(Path.Combine(Directory, "shard.msgpack"), shard);
 
     public Dictionary<string, FailureRecord> ReadFailures() =>
         ReadOrNull<Dictionary<string, FailureRecord>>(Path.Combine(Directory, "failures.msgpack")) ?? new(StringComparer.Ordinal);
