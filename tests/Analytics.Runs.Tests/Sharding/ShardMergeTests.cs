@@ -1,3 +1,5 @@
+using Analytics.Runs.Outcomes;
+using Analytics.Tests.Shared;
 using Analytics.Runs.Dataset;
 using Analytics.Runs.Sharding;
 using Analytics.Runs.Tests.Support;
@@ -45,6 +47,33 @@ public sealed class ShardMergeTests : IDisposable
         Assert.Equal(RunOutcome.Succeeded, (await _runs.MergeAsync([0, 1, 2], "merged-partitioned", layout: OutputLayout.Partitioned)).Result.Outcome);
         Assert.Equal(RunOutcome.Succeeded, (await _runs.OneRunAsync("one-partitioned", OutputLayout.Partitioned)).Outcome);
         Assert.Equal(_runs.Dataset("one-partitioned"), _runs.Dataset("merged-partitioned"));
+    }
+
+    [Fact]
+    public async Task A_recording_cut_short_in_one_shard_merges_as_partial_like_one_run()
+    {
+        // Four recordings, the third cut to a third of its bytes (an AVI under the archive's .mp4 names: the decoder
+        // reads what the bytes are): it decodes its first seconds, then stops.
+        RecordNight(0, 4);
+        var whole = SyntheticVideo.Write(_runs.Harness.Folder["clips/whole.avi"], seconds: 12, shade: 9);
+        SyntheticVideo.Truncate(whole, Path.Combine(_runs.Archive, "2026-11-20_1002.mp4"), 1 / 3.0);
+        var outcomes = new List<RunOutcome>();
+        for (var k = 0; k < 2; k++)
+        {
+            outcomes.Add((await _runs.ShardAsync(new ShardSpec(k, 2))).Outcome);
+        }
+
+        Assert.Contains(RunOutcome.CompletedWithFailures, outcomes); // the shard with the cut recording
+
+        var (merged, log) = await _runs.MergeAsync([0, 1]);
+
+        Assert.True(merged.Outcome == RunOutcome.CompletedWithFailures, log.Text);
+        var partial = Assert.Single(merged.Analysis!.Files, f => f.Status == InputStatus.Partial);
+        Assert.EndsWith("2026-11-20_1002.mp4", partial.Path, StringComparison.Ordinal);
+        Assert.InRange(partial.AnalysedSeconds, 2, 6);
+        Assert.Equal(RunOutcome.CompletedWithFailures, (await _runs.OneRunAsync()).Outcome);
+        Assert.Equal(_runs.Dataset("one"), _runs.Dataset("merged"));
+        Assert.Equal(_runs.ReportWithoutExecution("one"), _runs.ReportWithoutExecution("merged"));
     }
 
     [Fact]
