@@ -11,8 +11,8 @@ using Analytics.Vision.Detection;
 namespace Analytics.Runs.Dataset;
 
 /// <summary>
-/// Writes a run's outputs into its folder: each dataset as CSV and Parquet, then run.json, which lists the others
-/// with their SHA-256. The set is written atomically: if any file cannot be written (disk full, no permission),
+/// Writes a run's outputs into its folder: each dataset as CSV and Parquet, schema.json (the dataset's description),
+/// then run.json, which lists the datasets with their SHA-256. The set is written atomically: if any file cannot be written (disk full, no permission),
 /// the folder keeps its previous outputs untouched.
 /// </summary>
 internal static class RunOutputs
@@ -43,6 +43,12 @@ internal static class RunOutputs
             ["bin_minutes"] = job.BinMinutes.ToString(CultureInfo.InvariantCulture),
             ["time_zones"] = string.Join(";", job.Cameras.Select(c => $"{c.Id}={c.TimeZone.Id}")),
             ["suppress_below"] = job.SuppressBelow?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["software_version"] = Version,
+            ["schema_version"] = DatasetSchema.Version.ToString(CultureInfo.InvariantCulture),
+            ["model_id"] = model.Id,
+            ["analysis_fps"] = analysis.AnalysisFps.ToString(CultureInfo.InvariantCulture),
+            ["threshold"] = analysis.Threshold.ToString(CultureInfo.InvariantCulture),
+            ["checkpoint_minutes"] = analysis.CheckpointMinutes.ToString(CultureInfo.InvariantCulture),
         };
         var written = new List<OutputFile>();
         foreach (var table in StatisticsTableBuilder.Build(result.Statistics, job.SuppressBelow))
@@ -56,6 +62,7 @@ internal static class RunOutputs
             }
         }
 
+        await set.StageAsync(Path.Combine(directory, SchemaFileWriter.FileName), stream => SchemaFileWriter.WriteAsync(stream, cancellationToken), cancellationToken);
         var report = Report(job, analysis, execution, model, result, written);
         await set.StageAsync(Path.Combine(directory, "run.json"), stream => JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
