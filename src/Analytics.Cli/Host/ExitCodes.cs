@@ -35,6 +35,12 @@ internal static class ExitCodes
     /// </summary>
     public const int AboveAllowedError = 7;
 
+    /// <summary>
+    /// <c>query</c> and <c>report</c>: the results folder is missing or holds no dataset, the query names a table the
+    /// folder lacks, or a file of it cannot be read.
+    /// </summary>
+    public const int DatasetUnavailable = 8;
+
     /// <summary>Another run holds the <c>--state</c> folder; this one did nothing (sysexits' EX_TEMPFAIL: try again later).</summary>
     public const int StateLocked = 75;
 
