@@ -96,11 +96,12 @@ public sealed class ResultsDatabase : IDisposable
 
         try
         {
+            var sqlTypes = TypesOf(sql);
             using var command = _connection.CreateCommand();
             command.CommandText = sql;
             using var reader = command.ExecuteReader();
             var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-            var types = Enumerable.Range(0, reader.FieldCount).Select(reader.GetDataTypeName).ToArray();
+            var types = sqlTypes is { } known && known.Count == reader.FieldCount ? [.. known] : Enumerable.Range(0, reader.FieldCount).Select(reader.GetDataTypeName).ToArray();
             var rows = new List<object?[]>();
             while (reader.Read())
             {
@@ -127,6 +128,28 @@ public sealed class ResultsDatabase : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>The SQL types of a query's columns (TIMESTAMP WITH TIME ZONE, BIGINT…), or null for a statement DESCRIBE does not take.</summary>
+    private List<string>? TypesOf(string sql)
+    {
+        try
+        {
+            using var describe = _connection.CreateCommand();
+            describe.CommandText = $"SELECT column_type FROM (DESCRIBE {sql.Trim().TrimEnd(';')})";
+            using var reader = describe.ExecuteReader();
+            var types = new List<string>();
+            while (reader.Read())
+            {
+                types.Add(reader.GetString(0));
+            }
+
+            return types;
+        }
+        catch (DuckDBException)
+        {
+            return null; // not a query (SHOW, DESCRIBE, SET…) or not valid: the statement itself will say why
+        }
+    }
 
     private QueryException Explain(DuckDBException e)
     {
