@@ -26,8 +26,9 @@ internal sealed class CliProcess : IDisposable
     /// Starts <c>analytics ARGS</c> with the repository's models, JSON logs and no progress bars (and, for analyse,
     /// no settling delay unless given). <paramref name="wrapper"/> is a command line the program is run under, which
     /// receives the program and its arguments as "$@" (e.g. <c>["sh", "-c", "mount ... &amp;&amp; exec \"$@\"", "sh"]</c>).
+    /// <paramref name="workingDirectory"/> is where relative paths on the command line are read from.
     /// </summary>
-    public static CliProcess Start(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null)
+    public static CliProcess Start(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null, string? workingDirectory = null)
     {
         var program = new List<string> { "dotnet", Path.Combine(AppContext.BaseDirectory, "analytics.dll") };
         program.AddRange(args);
@@ -42,7 +43,7 @@ internal sealed class CliProcess : IDisposable
 
         program.AddRange(["--models-dir", RepositoryPaths.ModelsDirectory, "--log-format", "json"]);
         var command = (wrapper ?? []).Concat(program).ToList();
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         command.Skip(1).ToList().ForEach(start.ArgumentList.Add);
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
         return new CliProcess(Process.Start(start)!);
