@@ -13,7 +13,7 @@ namespace Analytics.Output.Query;
 /// </summary>
 public static class QueryResultWriter
 {
-    /// <summary>Columns padded to their widest value, numbers aligned right, a missing value shown as NULL; then the row count.</summary>
+    /// <summary>Columns padded to their widest value, numbers (and their headers) aligned right, a missing value shown as NULL; then the row count.</summary>
     public static void WriteTable(QueryResult result, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -21,12 +21,12 @@ public static class QueryResultWriter
         var cells = result.Rows.Select(row => row.Select(v => v is null ? "NULL" : Text(v)).ToArray()).ToList();
         var widths = result.Columns.Select((name, c) => cells.Select(row => row[c].Length).Append(name.Length).Max()).ToArray();
         var numeric = result.Columns.Select((_, c) => result.Rows.Count > 0 && result.Rows.All(row => row[c] is null || IsNumber(row[c]!))).ToArray();
-        string Line(IReadOnlyList<string> values, bool header) => string.Join("  ", values.Select((v, c) => numeric[c] && !header ? v.PadLeft(widths[c]) : v.PadRight(widths[c]))).TrimEnd();
-        output.WriteLine(Line(result.Columns, header: true));
+        string Line(IReadOnlyList<string> values) => string.Join("  ", values.Select((v, c) => numeric[c] ? v.PadLeft(widths[c]) : v.PadRight(widths[c]))).TrimEnd();
+        output.WriteLine(Line(result.Columns));
         output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in cells)
         {
-            output.WriteLine(Line(row, header: false));
+            output.WriteLine(Line(row));
         }
 
         output.WriteLine(result.Rows.Count == 1 ? "(1 row)" : $"({result.Rows.Count.ToString(CultureInfo.InvariantCulture)} rows)");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Analytics.Output.Reports;
@@ -37,7 +36,10 @@ public sealed class HtmlReport
         return (report._html.ToString(), report._charts);
     }
 
-    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>Text as HTML (attributes are always double-quoted): &amp;, &lt;, &gt; and " escaped, every other character (é, –, ') kept as it is in UTF-8.</summary>
+    private static string E(string? text) => (text ?? "")
+        .Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal);
 
     private static string F(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
 
