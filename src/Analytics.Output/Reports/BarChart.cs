@@ -9,6 +9,9 @@ public sealed record BarChart(
 {
     public IReadOnlyList<PointMarker> Markers { get; init; } = [];
 
+    /// <summary>Whether the values are counts (crossings, entries), so the value axis has whole-number ticks only.</summary>
+    public bool WholeNumbers { get; init; }
+
     /// <summary>The series drawn, in stacking order.</summary>
     public IReadOnlyList<string> Series =>
         [.. Bars.SelectMany(b => b.Segments.Select(s => s.Series)).Concat(Markers.Select(m => m.Series)).Distinct().OrderBy(ReportCharts.SeriesRank).ThenBy(s => s, StringComparer.Ordinal)];

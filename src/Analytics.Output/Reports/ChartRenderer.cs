@@ -14,6 +14,9 @@ public static class ChartRenderer
 
     public const int Height = 340;
 
+    /// <summary>Above this many bars, the footage is not written over each bar: it would crowd (the coverage chart shows it).</summary>
+    public const int MaxNotedBars = 48;
+
     private static readonly Color GapColor = Color.FromHex("#9E9E9E").WithAlpha(0.25);
 
     private static readonly Dictionary<string, Color> Colours = new(StringComparer.Ordinal)
@@ -60,11 +63,13 @@ public static class ChartRenderer
                 bottom += segment.Value;
             }
 
-            if (bar.HasHidden)
+            var above = (bar.HasHidden ? "* " : "") + (chart.Bars.Count <= MaxNotedBars ? bar.Footage ?? "" : "");
+            if (above.Trim().Length > 0)
             {
-                var mark = plot.Add.Text("*", bar.Position, bottom);
-                mark.LabelFontSize = 18;
-                mark.LabelBold = true;
+                var mark = plot.Add.Text(above.Trim(), bar.Position, bottom);
+                mark.LabelFontSize = 12;
+                mark.LabelBold = bar.HasHidden;
+                mark.LabelFontColor = Color.FromHex("#333333");
                 mark.LabelAlignment = Alignment.LowerCenter;
             }
         }
@@ -90,6 +95,7 @@ public static class ChartRenderer
         }
 
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. chart.Ticks.Select(t => t.Position)], [.. chart.Ticks.Select(t => t.Label)]);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = text.Number, IntegerTicksOnly = chart.WholeNumbers };
         var margin = (chart.XMax - chart.XMin) * 0.02;
         plot.Axes.SetLimits(chart.XMin - margin, chart.XMax + margin, 0, top);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
@@ -118,7 +124,8 @@ public static class ChartRenderer
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.NaNCellColor = Color.FromHex("#EEEEEE");
-        plot.Add.ColorBar(heatmap);
+        var scale = plot.Add.ColorBar(heatmap);
+        scale.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = text.Number, IntegerTicksOnly = true };
         var max = chart.Values.Cast<double?>().Max() ?? 0;
         for (var i = 0; i < n; i++)
         {
@@ -140,9 +147,17 @@ public static class ChartRenderer
 
         double[] positions = [.. Enumerable.Range(0, n).Select(i => (double)i)];
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, [.. chart.Labels]);
+        if (n > 4 || chart.Labels.Any(l => l.Length > 10))
+        {
+            // Slanted, so that long line names side by side never run into each other.
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperLeft;
+            plot.Axes.Bottom.MinimumSize = 30 + (4 * chart.Labels.Max(l => l.Length));
+        }
+
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, [.. chart.Labels.Reverse()]);
         var size = Math.Clamp(120 + (70 * n), 360, 900);
-        return plot.GetImageBytes(size + 160, size, ImageFormat.Png);
+        return plot.GetImageBytes(Math.Max(size + 160, 760), size, ImageFormat.Png); // never narrower than the title
     }
 
     private static Color ColourOf(string series) => Colours.TryGetValue(series, out var colour) ? colour : Colors.Gray;

@@ -224,13 +224,13 @@ public sealed class HtmlReport
     }
 
     private void Figure(string camera, string name, BarChart chart) =>
-        Embed(camera, name, chart.Title, ChartRenderer.Render(chart, _text), chart.Bars.Any(b => b.HasHidden));
+        Embed(camera, name, chart.Title, ChartRenderer.Render(chart, _text), chart.Bars.Any(b => b.HasHidden), chart.Bars.Count <= ChartRenderer.MaxNotedBars && chart.Bars.Any(b => b.Footage is not null));
 
-    private void Embed(string camera, string name, string title, byte[] png, bool hidden)
+    private void Embed(string camera, string name, string title, byte[] png, bool hidden, bool footage = false)
     {
         var file = $"{_charts.Count + 1:00}-{Slug(camera)}-{Slug(name)}.png";
         _charts.Add(new RenderedChart(file, title, png));
-        var caption = hidden ? $"{E(title)} — {E(_text.HiddenMark)}" : E(title);
+        var caption = E(title) + (hidden ? $" — {E(_text.HiddenMark)}" : "") + (footage ? $" — {E(_text.FootageNote)}" : "");
         _html.Append(CultureInfo.InvariantCulture, $"<figure><img alt=\"{E(title)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\"><figcaption>{caption}</figcaption></figure>\n");
     }
 

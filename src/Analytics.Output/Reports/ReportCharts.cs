@@ -30,7 +30,8 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(text);
         var rows = counts.Where(r => r.CameraId == camera && r.Key == line && r.Detail == direction);
-        return PerBin(Format(text.CountsChart, camera, line, direction), text.LocalTime, text.CrossingsPerBin, rows, r => r.Start, r => r.Series, r => r.Count, r => r.Suppressed, timeline);
+        return PerBin(Format(text.CountsChart, camera, line, direction), text.LocalTime, text.CrossingsPerBin, rows, r => r.Start, r => r.Series, r => r.Count, r => r.Suppressed, timeline)
+            with { WholeNumbers = true };
     }
 
     /// <summary>
@@ -74,7 +75,10 @@ public static class ReportCharts
 
             var rows = byHour.GetValueOrDefault(hour) ?? [];
             var perHour = 3600 / footage[hour];
-            bars.Add(new StackedBar(hour + 0.5, 0.8, Segments(rows, r => r.Series, r => r.Count, perHour), rows.Any(r => r.Suppressed)));
+            bars.Add(new StackedBar(hour + 0.5, 0.8, Segments(rows, r => r.Series, r => r.Count, perHour), rows.Any(r => r.Suppressed))
+            {
+                Footage = footage[hour] < 3600 ? FootageText(footage[hour]) : null,
+            });
         }
 
         var ticks = Enumerable.Range(0, 9).Select(i => new AxisTick(i * 3, (i * 3).ToString("00", CultureInfo.InvariantCulture) + "h")).ToList();
@@ -101,7 +105,8 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(text);
         var rows = zones.Where(r => r.CameraId == camera && r.ZoneId == zone);
-        return PerBin(Format(text.ZoneEntriesChart, camera, zone), text.LocalTime, text.Entries, rows, r => r.Start, r => r.Series, r => r.Entries, r => r.Entries is null, timeline);
+        return PerBin(Format(text.ZoneEntriesChart, camera, zone), text.LocalTime, text.Entries, rows, r => r.Start, r => r.Series, r => r.Entries, r => r.Entries is null, timeline)
+            with { WholeNumbers = true };
     }
 
     /// <summary>The camera's origin–destination totals over every bin and class; null with fewer than two lines.</summary>
@@ -109,7 +114,7 @@ public static class ReportCharts
     {
         ArgumentNullException.ThrowIfNull(text);
         var rows = trips.Where(r => r.CameraId == camera).ToList();
-        var lines = rows.SelectMany(r => new[] { r.Key, r.Detail }).Distinct().Order(StringComparer.Ordinal).ToList();
+        var lines = rows.SelectMany(r => new[] { r.Key, r.Detail }).Distinct().ToList(); // the job's order of lines
         if (lines.Count < 2)
         {
             return null;
@@ -135,7 +140,10 @@ public static class ReportCharts
         var bars = timeline.Bins.Select(bin =>
         {
             var binRows = byBin.GetValueOrDefault(bin.Start) ?? [];
-            return new StackedBar(timeline.Centre(bin), timeline.Width(bin), Segments(binRows, series, value, 1), binRows.Any(hidden));
+            return new StackedBar(timeline.Centre(bin), timeline.Width(bin), Segments(binRows, series, value, 1), binRows.Any(hidden))
+            {
+                Footage = bin.AnalysedSeconds < bin.LengthSeconds ? FootageText(bin.AnalysedSeconds) : null,
+            };
         }).ToList();
         return new BarChart(title, xLabel, yLabel, bars, timeline.Gaps, timeline.Ticks, timeline.XMin, timeline.XMax);
     }
@@ -147,6 +155,14 @@ public static class ReportCharts
             .Where(s => s.Value > 0)
             .OrderBy(s => SeriesRank(s.Series))
             .ThenBy(s => s.Series, StringComparer.Ordinal)];
+
+    /// <summary>A duration of footage in the units a reader takes in at a glance: 30 s, 12 min, 2.5 h.</summary>
+    public static string FootageText(double seconds) => seconds switch
+    {
+        < 59.5 => Math.Round(seconds).ToString("0", CultureInfo.InvariantCulture) + " s",
+        < 3570 => Math.Round(seconds / 60).ToString("0", CultureInfo.InvariantCulture) + " min",
+        _ => (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " h",
+    };
 
     private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
 }

@@ -2,7 +2,10 @@ using Analytics.Output.Query;
 
 namespace Analytics.Output.Reports;
 
-/// <summary>A run's four tables as the report draws them, read through the same views as <c>analytics query</c>.</summary>
+/// <summary>
+/// A run's four tables as the report draws them, read through the same views as <c>analytics query</c>, in the
+/// dataset's own order (cameras, bins, then the job's order of lines and zones, forward before backward).
+/// </summary>
 public sealed record ReportDataset(IReadOnlyList<BinRow> Counts, IReadOnlyList<ZoneRow> Zones, IReadOnlyList<BinRow> Trips, IReadOnlyList<CoverageBin> Coverage)
 {
     /// <summary>The cameras that have footage, in order.</summary>
@@ -26,16 +29,16 @@ public sealed record ReportDataset(IReadOnlyList<BinRow> Counts, IReadOnlyList<Z
         try
         {
             var counts = database.Execute(
-                "SELECT camera_id, line_id, direction, class, vehicle_type, bin_start, bin_end, bin_start_local, count, suppressed, analysed_seconds FROM counts ORDER BY ALL").Rows
+                "SELECT camera_id, line_id, direction, class, vehicle_type, bin_start, bin_end, bin_start_local, count, suppressed, analysed_seconds FROM counts").Rows
                 .Select(Bin).ToList();
             var trips = database.Tables.Contains("od")
                 ? database.Execute(
-                    "SELECT camera_id, from_line, to_line, class, vehicle_type, bin_start, bin_end, bin_start_local, count, suppressed, analysed_seconds FROM od ORDER BY ALL").Rows
+                    "SELECT camera_id, from_line, to_line, class, vehicle_type, bin_start, bin_end, bin_start_local, count, suppressed, analysed_seconds FROM od").Rows
                     .Select(Bin).ToList()
                 : [];
             var zones = database.Tables.Contains("occupancy")
                 ? database.Execute(
-                    "SELECT camera_id, zone_id, class, vehicle_type, bin_start, bin_end, bin_start_local, mean_count, max_count, entries, suppressed FROM occupancy ORDER BY ALL").Rows
+                    "SELECT camera_id, zone_id, class, vehicle_type, bin_start, bin_end, bin_start_local, mean_count, max_count, entries, suppressed FROM occupancy").Rows
                     .Select(r => new ZoneRow((string)r[0]!, (string)r[1]!, (string)r[2]!, (string?)r[3], (DateTime)r[4]!, (DateTime)r[5]!, (DateTime)r[6]!, (double?)r[7], (long?)r[8], (long?)r[9], (bool)r[10]!))
                     .ToList()
                 : [];

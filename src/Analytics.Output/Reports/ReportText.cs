@@ -75,6 +75,9 @@ public sealed record ReportText
         To = "to",
         NoFootage = "no footage",
         HiddenMark = "* a value here is hidden",
+        FootageNote = "figures over the bars: the footage behind a bin (or hour of day) that was not wholly analysed",
+        DecimalSeparator = ".",
+        GroupSeparator = ",",
         NoLines = "No counting line.",
         NoZones = "No zone.",
         NoPairs = "Fewer than two lines: no origin–destination.",
@@ -157,6 +160,9 @@ public sealed record ReportText
         To = "vers",
         NoFootage = "pas d'images",
         HiddenMark = "* une valeur est masquée ici",
+        FootageNote = "chiffres au-dessus des barres : la durée d'images d'un intervalle (ou d'une heure du jour) qui n'a pas été analysé en entier",
+        DecimalSeparator = ",",
+        GroupSeparator = "\u00A0",
         NoLines = "Aucune ligne de comptage.",
         NoZones = "Aucune zone.",
         NoPairs = "Moins de deux lignes : pas d'origine–destination.",
@@ -309,6 +315,13 @@ public sealed record ReportText
 
     public required string HiddenMark { get; init; }
 
+    public required string FootageNote { get; init; }
+
+    /// <summary>How numbers are written on the charts' axes in this language (0.5 or 0,5; 4,500 or 4 500).</summary>
+    public required string DecimalSeparator { get; init; }
+
+    public required string GroupSeparator { get; init; }
+
     public required string NoLines { get; init; }
 
     public required string NoZones { get; init; }
@@ -321,4 +334,9 @@ public sealed record ReportText
     public static ReportText Of(ReportLanguage language) => language == ReportLanguage.French ? French : English;
 
     public string SeriesName(string series) => Series.TryGetValue(series, out var name) ? name : series;
+
+    /// <summary>A number as an axis shows it in this language: grouped thousands, up to two decimals.</summary>
+    public string Number(double value) =>
+        value.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture).Replace(",", "\u0001", StringComparison.Ordinal)
+            .Replace(".", DecimalSeparator, StringComparison.Ordinal).Replace("\u0001", GroupSeparator, StringComparison.Ordinal);
 }

@@ -8,4 +8,10 @@ namespace Analytics.Output.Reports;
 public sealed record StackedBar(double Position, double Width, IReadOnlyList<BarSegment> Segments, bool HasHidden)
 {
     public double Total => Segments.Sum(s => s.Value);
+
+    /// <summary>
+    /// The footage behind the bar (<c>30 s</c>, <c>12 min</c>) when it is less than the whole bin or hour, written over
+    /// the bar so that a bin with 30 s of footage never passes for a full one; null for a full bin.
+    /// </summary>
+    public string? Footage { get; init; }
 }

@@ -31,6 +31,7 @@ public sealed class ReportChartsTests
         Assert.Equal([0.125, 0.375, 1.125], chart.Bars.Select(b => b.Position)); // bin centres, in hours from 08:00
         Assert.Equal([4.0, 0.0, 2.0], chart.Bars.Select(b => b.Total));
         Assert.Empty(chart.Bars[1].Segments);
+        Assert.All(chart.Bars, b => Assert.Null(b.Footage)); // whole bins: nothing to say over them
         Assert.Equal(new FootageGap(0.5, 1.0), Assert.Single(chart.Gaps));
         Assert.Equal((0.0, 1.25), (chart.XMin, chart.XMax));
     }
@@ -51,6 +52,7 @@ public sealed class ReportChartsTests
         Assert.Equal([("pedestrian", 5.0), ("car", 3.0), ("truck", 1.0)], bar.Segments.Select(s => (s.Series, s.Value)));
         Assert.Equal(["pedestrian", "car", "truck"], chart.Series);
         Assert.Equal("cam: line a, in", chart.Title);
+        Assert.True(chart.WholeNumbers);
     }
 
     [Fact]
@@ -65,6 +67,35 @@ public sealed class ReportChartsTests
         Assert.Equal(12, bar.Total);
         Assert.Equal(["pedestrian"], bar.Segments.Select(s => s.Series));
     }
+
+    [Fact]
+    public void A_bin_with_part_of_its_footage_says_how_much_over_its_bar()
+    {
+        CoverageBin[] bins = [Bin(0, 30), Bin(15, 899.6)];
+
+        var chart = ReportCharts.Crossings("cam", "a", "in", [Count(bins[0], "pedestrian", 9)], new CameraTimeline(bins), Text);
+
+        Assert.Equal(["30 s", "15 min"], chart.Bars.Select(b => b.Footage));
+    }
+
+    [Theory]
+    [InlineData(0.4, "0 s")]
+    [InlineData(30, "30 s")]
+    [InlineData(59.6, "1 min")]
+    [InlineData(749.5, "12 min")]
+    [InlineData(3569, "59 min")]
+    [InlineData(3600, "1 h")]
+    [InlineData(9000, "2.5 h")]
+    public void Footage_is_written_in_seconds_minutes_or_hours(double seconds, string text) =>
+        Assert.Equal(text, ReportCharts.FootageText(seconds));
+
+    [Theory]
+    [InlineData(4500, "en", "4,500")]
+    [InlineData(4500, "fr", "4\u00A0500")]
+    [InlineData(0.25, "fr", "0,25")]
+    [InlineData(1234567.5, "en", "1,234,567.5")]
+    public void Axis_numbers_are_written_as_the_report_s_language_writes_them(double value, string language, string text) =>
+        Assert.Equal(text, (language == "fr" ? ReportText.French : ReportText.English).Number(value));
 
     [Fact]
     public void Coverage_is_the_share_of_each_bin_analysed()
@@ -87,6 +118,7 @@ public sealed class ReportChartsTests
         Assert.Equal([8.5, 10.5], chart.Bars.Select(b => b.Position));
         Assert.Equal([("pedestrian", 30.0), ("car", 6.0)], chart.Bars[0].Segments.Select(s => (s.Series, s.Value))); // 10 and 2 in 1/3 h
         Assert.Equal(12.0, chart.Bars[1].Total); // 3 in a quarter hour
+        Assert.Equal(["20 min", "15 min"], chart.Bars.Select(b => b.Footage));
         Assert.Equal([new FootageGap(0, 8), new FootageGap(9, 10), new FootageGap(11, 24)], chart.Gaps);
         Assert.Equal((0.0, 24.0), (chart.XMin, chart.XMax));
     }
