@@ -61,7 +61,7 @@ public sealed partial class ReportCommandTests : IDisposable
         Assert.Equal(6, charts.Count);
         Assert.Equal(charts.Select(File.ReadAllBytes).Select(Convert.ToBase64String), embedded.Select(src => src["data:image/png;base64,".Length..]));
         Assert.Contains("Camera room", html, StringComparison.Ordinal);
-        Assert.Contains("All 1 input(s) were analysed.", html, StringComparison.Ordinal);
+        Assert.Contains("1 input(s), every one analysed.", html, StringComparison.Ordinal);
         Assert.Contains($"Report: {_folder["report.html"]} (6 chart(s)", output, StringComparison.Ordinal);
     }
 
