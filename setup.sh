@@ -17,16 +17,16 @@ sdk_major="$(dotnet --version | cut -d. -f1)"
 say ".NET SDK $(dotnet --version)"
 
 # 2. System packages: GTK 3 (linked by OpenCV's runtime, which bundles FFmpeg), the IANA time-zone database
-#    (time bins follow each camera's local clock), fontconfig and a font for the text of the report's charts (drawn
-#    by SkiaSharp, which reads /usr/share/fonts), and Chromium, with which the tests open a report as a person would.
+#    (time bins follow each camera's local clock), a font for the text of the report's charts (SkiaSharp's native
+#    library, bundled without dependencies, reads the fonts under /usr/share/fonts), and Chromium, with which the tests
+#    open a report as a person would.
 missing_packages=()
 ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing_packages+=(libgtk-3-0)
 [ -f /usr/share/zoneinfo/Europe/Paris ] || missing_packages+=(tzdata)
-ldconfig -p | grep -q 'libfontconfig\.so\.1' || missing_packages+=(fontconfig)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing_packages+=(fonts-dejavu-core)
 command -v chromium >/dev/null 2>&1 || missing_packages+=(chromium)
 if [ ${#missing_packages[@]} -eq 0 ]; then
-  say "system packages present (libgtk-3-0, tzdata, fontconfig, fonts-dejavu-core, chromium)"
+  say "system packages present (libgtk-3-0, tzdata, fonts-dejavu-core, chromium)"
 else
   say "installing ${missing_packages[*]}"
   sudo=""
