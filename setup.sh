@@ -17,14 +17,18 @@ sdk_major="$(dotnet --version | cut -d. -f1)"
 say ".NET SDK $(dotnet --version)"
 
 # 2. System packages: GTK 3 (linked by OpenCV's runtime, which bundles FFmpeg), the IANA time-zone database
-#    (time bins follow each camera's local clock), and Debian's ffmpeg command (the tests and benchmarks encode
-#    H.264 and AV1 footage and cut clips as recorders export them; the product itself decodes with OpenCV's FFmpeg).
+#    (time bins follow each camera's local clock), Debian's ffmpeg command (the tests and benchmarks encode H.264 and
+#    AV1 footage and cut clips as recorders export them; the product itself decodes with OpenCV's FFmpeg), a font for
+#    the text of the report's charts (SkiaSharp's native library, bundled without dependencies, reads the fonts under
+#    /usr/share/fonts), and Chromium, with which the tests open a report as a person would.
 missing_packages=()
 ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing_packages+=(libgtk-3-0)
 [ -f /usr/share/zoneinfo/Europe/Paris ] || missing_packages+=(tzdata)
 command -v ffmpeg >/dev/null 2>&1 || missing_packages+=(ffmpeg)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing_packages+=(fonts-dejavu-core)
+command -v chromium >/dev/null 2>&1 || missing_packages+=(chromium)
 if [ ${#missing_packages[@]} -eq 0 ]; then
-  say "system packages present (libgtk-3-0, tzdata, ffmpeg)"
+  say "system packages present (libgtk-3-0, tzdata, ffmpeg, fonts-dejavu-core, chromium)"
 else
   say "installing ${missing_packages[*]}"
   sudo=""

@@ -86,6 +86,8 @@ internal static class Program
         root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(NoticeCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SamplesCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         return root;

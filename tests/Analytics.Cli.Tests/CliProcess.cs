@@ -26,9 +26,10 @@ internal sealed class CliProcess : IDisposable
     /// Starts <c>analytics ARGS</c> with the repository's models, JSON logs and no progress bars (and, for analyse,
     /// no settling delay unless given). <paramref name="wrapper"/> is a command line the program is run under, which
     /// receives the program and its arguments as "$@" (e.g. <c>["sh", "-c", "mount ... &amp;&amp; exec \"$@\"", "sh"]</c>).
-    /// <paramref name="environment"/> sets variables of the child (as the <c>./analytics</c> launcher does).
+    /// <paramref name="environment"/> sets variables of the child (as the <c>./analytics</c> launcher does);
+    /// <paramref name="workingDirectory"/> is where relative paths on the command line are read from.
     /// </summary>
-    public static CliProcess Start(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static CliProcess Start(IReadOnlyList<string> args, IReadOnlyList<string>? wrapper = null, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var program = new List<string> { "dotnet", Path.Combine(AppContext.BaseDirectory, "analytics.dll") };
         program.AddRange(args);
@@ -43,7 +44,7 @@ internal sealed class CliProcess : IDisposable
 
         program.AddRange(["--models-dir", RepositoryPaths.ModelsDirectory, "--log-format", "json"]);
         var command = (wrapper ?? []).Concat(program).ToList();
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         command.Skip(1).ToList().ForEach(start.ArgumentList.Add);
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())

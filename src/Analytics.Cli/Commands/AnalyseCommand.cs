@@ -19,7 +19,7 @@ internal static class AnalyseCommand
     public static Command Create()
     {
         var job = new Option<FileInfo>("--job") { Description = "Job file (JSON): purpose, legal basis, controller, decision, cameras, inputs, lines, zones", Required = true };
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder: counts, occupancy, od, coverage (.csv and .parquet) and run.json (required, except for a shard: its work goes to its state, for the merge)" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder: counts, occupancy, od, coverage (.csv and .parquet), schema.json and run.json (required, except for a shard: its work goes to its state, for the merge)" };
         var fps = new Option<double>("--analysis-fps") { Description = "Frames per second analysed (capped at each file's rate); lower is faster, higher is more accurate", DefaultValueFactory = _ => 10 };
         var workers = new Option<int>("--workers") { Description = "Files analysed side by side (default: 1 per 4 cores, at least 1)", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 4) };
         var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json (default: the manifest's default)" };
@@ -171,8 +171,8 @@ internal static class AnalyseCommand
         if (request.OutputDirectory is { } outputDirectory)
         {
             output.WriteLine(request.Layout == OutputLayout.Partitioned
-                ? $"Outputs in {outputDirectory}: counts, occupancy, od, coverage (partitioned Parquet), run.json"
-                : $"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), run.json");
+                ? $"Outputs in {outputDirectory}: counts, occupancy, od, coverage (partitioned Parquet), schema.json, run.json"
+                : $"Outputs in {outputDirectory}: counts, occupancy, od, coverage (.csv and .parquet), schema.json, run.json");
         }
 
         if (request.Shard is { } shard)

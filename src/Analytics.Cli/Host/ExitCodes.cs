@@ -43,6 +43,12 @@ internal static class ExitCodes
     public const int ShardsIncomplete = 8;
 
     /// <summary>
+    /// <c>query</c> and <c>report</c>: the results folder is missing or holds no dataset, the query names a table the
+    /// folder lacks, or a file of it cannot be read.
+    /// </summary>
+    public const int DatasetUnavailable = 9;
+
+    /// <summary>
     /// An error no command expected (a bug): one sentence on standard error and the details in a crash report file
     /// (sysexits' EX_SOFTWARE). Outputs, state and audit log are left as an interrupted run leaves them.
     /// </summary>

@@ -1,8 +1,9 @@
 namespace Analytics.Output.Tables;
 
 /// <summary>
-/// A named, typed column; values are stored per kind. Numbers may be missing (null) only in a column declared
-/// <paramref name="nullable"/>: that is how small-cell suppression hides a value (empty in CSV, null in Parquet).
+/// A named, typed column; values are stored per kind. Values may be missing (null) only in a column declared
+/// <paramref name="nullable"/>: that is how small-cell suppression hides a number, and how a text that does not apply
+/// (the vehicle type of a pedestrian) is written (empty in CSV, null in Parquet).
 /// </summary>
 public sealed class Column(string name, ColumnKind kind, bool nullable = false)
 {
@@ -12,11 +13,12 @@ public sealed class Column(string name, ColumnKind kind, bool nullable = false)
 
     public bool Nullable { get; } = nullable;
 
-    internal List<string> Texts { get; } = [];
+    internal List<string?> Texts { get; } = [];
 
+    /// <summary>The values of <see cref="ColumnKind.Timestamp"/> and <see cref="ColumnKind.LocalTime"/> columns.</summary>
     internal List<DateTimeOffset> Timestamps { get; } = [];
 
-    internal List<int?> Integers { get; } = [];
+    internal List<long?> Integers { get; } = [];
 
     internal List<double?> Reals { get; } = [];
 
@@ -25,9 +27,12 @@ public sealed class Column(string name, ColumnKind kind, bool nullable = false)
     public int Count => Kind switch
     {
         ColumnKind.Text => Texts.Count,
-        ColumnKind.Timestamp => Timestamps.Count,
+        ColumnKind.Timestamp or ColumnKind.LocalTime => Timestamps.Count,
         ColumnKind.WholeNumber => Integers.Count,
         ColumnKind.Flag => Flags.Count,
         _ => Reals.Count,
     };
+
+    /// <summary>Whether a value of this column may be missing: numbers and texts of a nullable column.</summary>
+    internal bool CanBeMissing => Nullable && Kind is ColumnKind.WholeNumber or ColumnKind.Real or ColumnKind.Text;
 }

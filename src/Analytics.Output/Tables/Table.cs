@@ -21,7 +21,7 @@ public sealed class Table
 
     public int RowCount => _columns.Length == 0 ? 0 : _columns[0].Count;
 
-    /// <summary>Appends one row; values must match the columns' kinds, in order (null only in nullable columns).</summary>
+    /// <summary>Appends one row; values must match the columns' kinds, in order (whole numbers as int or long; null only in nullable columns).</summary>
     public void AddRow(params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -33,7 +33,7 @@ public sealed class Table
         for (var i = 0; i < values.Length; i++)
         {
             var column = _columns[i];
-            if (values[i] is null && !(column.Nullable && column.Kind is ColumnKind.WholeNumber or ColumnKind.Real))
+            if (values[i] is null && !column.CanBeMissing)
             {
                 throw new ArgumentException($"column {column.Name} of table {Name} cannot be empty", nameof(values));
             }
@@ -41,13 +41,18 @@ public sealed class Table
             switch (column.Kind)
             {
                 case ColumnKind.Text:
-                    column.Texts.Add((string)values[i]!);
+                    column.Texts.Add((string?)values[i]);
                     break;
-                case ColumnKind.Timestamp:
+                case ColumnKind.Timestamp or ColumnKind.LocalTime:
                     column.Timestamps.Add((DateTimeOffset)values[i]!);
                     break;
                 case ColumnKind.WholeNumber:
-                    column.Integers.Add((int?)values[i]);
+                    column.Integers.Add(values[i] switch
+                    {
+                        null => null,
+                        int number => number,
+                        var number => (long)number,
+                    });
                     break;
                 case ColumnKind.Flag:
                     column.Flags.Add((bool)values[i]!);

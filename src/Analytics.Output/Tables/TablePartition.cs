@@ -28,7 +28,7 @@ public sealed record TablePartition(string CameraId, DateOnly Date, Table Rows)
             (a, b) => string.CompareOrdinal(a.Camera, b.Camera) is var byCamera and not 0 ? byCamera : a.Date.CompareTo(b.Date)));
         for (var row = 0; row < table.RowCount; row++)
         {
-            var key = (camera.Texts[row], DateOnly.FromDateTime(time.Timestamps[row].DateTime));
+            var key = (camera.Texts[row]!, DateOnly.FromDateTime(time.Timestamps[row].DateTime));
             if (!partitions.TryGetValue(key, out var part))
             {
                 part = partitions[key] = new Table(table.Name, kept.Select(c => new Column(c.Name, c.Kind, c.Nullable)).ToArray());
@@ -43,7 +43,7 @@ public sealed record TablePartition(string CameraId, DateOnly Date, Table Rows)
     private static object? Value(Column column, int row) => column.Kind switch
     {
         ColumnKind.Text => column.Texts[row],
-        ColumnKind.Timestamp => column.Timestamps[row],
+        ColumnKind.Timestamp or ColumnKind.LocalTime => column.Timestamps[row],
         ColumnKind.WholeNumber => column.Integers[row],
         ColumnKind.Flag => column.Flags[row],
         _ => column.Reals[row],

@@ -12,9 +12,9 @@ namespace Analytics.Runs.Dataset;
 
 /// <summary>
 /// Writes a run's outputs into its folder: each dataset as CSV and Parquet (or, partitioned, as hive-partitioned
-/// Parquet), then run.json, which lists the others with their SHA-256. The set is written atomically: if any file
-/// cannot be written (disk full, no permission), the folder keeps its previous outputs untouched. A run and a merge
-/// of shards write through here alike, so the same statistics give the same bytes.
+/// Parquet), schema.json (the dataset's description), then run.json, which lists the datasets with their SHA-256. The
+/// set is written atomically: if any file cannot be written (disk full, no permission), the folder keeps its previous
+/// outputs untouched. A run and a merge of shards write through here alike, so the same statistics give the same bytes.
 /// </summary>
 internal static class RunOutputs
 {
@@ -45,6 +45,12 @@ internal static class RunOutputs
             ["bin_minutes"] = job.BinMinutes.ToString(CultureInfo.InvariantCulture),
             ["time_zones"] = string.Join(";", job.Cameras.Select(c => $"{c.Id}={c.TimeZone.Id}")),
             ["suppress_below"] = job.SuppressBelow?.ToString(CultureInfo.InvariantCulture) ?? "",
+            ["software_version"] = Version,
+            ["schema_version"] = DatasetSchema.Version.ToString(CultureInfo.InvariantCulture),
+            ["model_id"] = model.Id,
+            ["analysis_fps"] = analysis.AnalysisFps.ToString(CultureInfo.InvariantCulture),
+            ["threshold"] = analysis.Threshold.ToString(CultureInfo.InvariantCulture),
+            ["checkpoint_minutes"] = analysis.CheckpointMinutes.ToString(CultureInfo.InvariantCulture),
         };
         var written = new List<OutputFile>();
         var partitions = new Dictionary<string, IReadOnlyList<PartitionFile>>(StringComparer.Ordinal);
@@ -67,6 +73,7 @@ internal static class RunOutputs
             }
         }
 
+        await set.StageAsync(Path.Combine(directory, SchemaFileWriter.FileName), stream => SchemaFileWriter.WriteAsync(stream, cancellationToken), cancellationToken);
         var report = JsonSerializer.SerializeToNode(Report(job, analysis, execution, model, result, written), Json)!.AsObject();
         if (layout == OutputLayout.Partitioned)
         {

@@ -60,12 +60,14 @@ public sealed class SuppressionTests
         await new ParquetTableWriter().WriteAsync(counts, new Dictionary<string, string>(), parquet, CancellationToken.None);
 
         var lines = System.Text.Encoding.UTF8.GetString(csv.ToArray()).Split('\n');
-        Assert.EndsWith(",,true", lines[2], StringComparison.Ordinal);
+        var header = lines[0].Split(',');
+        var hidden = lines[2].Split(',');
+        Assert.Equal(("", "true"), (hidden[Array.IndexOf(header, "count")], hidden[Array.IndexOf(header, "suppressed")]));
         parquet.Position = 0;
         await using var reader = await ParquetReader.CreateAsync(parquet);
         var field = reader.Schema.GetDataFields().Single(f => f.Name == "count");
         using var group = reader.OpenRowGroupReader(0);
-        var values = new int?[5];
+        var values = new long?[5];
         await group.ReadAsync(field, values.AsMemory());
         Assert.Equal([0, null, null, 3, 40], values);
     }

@@ -20,17 +20,18 @@ public sealed class CsvTableWriterTests : TableWriterContract
         foreach (var record in records.Skip(1))
         {
             Assert.Equal(header.Count, record.Count);
-            rows.Add([.. record.Select((field, c) => Value(written.Columns[c].Kind, field))]);
+            rows.Add([.. record.Select((field, c) => Value(written.Columns[c].Kind, written.Columns[c].Nullable, field))]);
         }
 
         return new WrittenTable(header, rows, Metadata: null);
     }
 
-    private static object? Value(ColumnKind kind, string field) => kind switch
+    private static object? Value(ColumnKind kind, bool nullable, string field) => kind switch
     {
-        ColumnKind.Text => field,
+        ColumnKind.Text => field.Length == 0 && nullable ? null : field,
         ColumnKind.Timestamp => DateTimeOffset.ParseExact(field, "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-        ColumnKind.WholeNumber => field.Length == 0 ? null : int.Parse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+        ColumnKind.LocalTime => DateTime.ParseExact(field, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+        ColumnKind.WholeNumber => field.Length == 0 ? null : long.Parse(field, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
         ColumnKind.Real => field.Length == 0 ? null : double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture),
         _ => field switch
         {
@@ -108,5 +109,24 @@ public sealed class CsvTableWriterTests : TableWriterContract
         {
             CultureInfo.CurrentCulture = previous;
         }
+    }
+
+    /// <summary>Readers that guess a column's type from its text (DuckDB, pandas, spreadsheets) must see reals as reals.</summary>
+    [Theory]
+    [InlineData(0.0, "0.0")]
+    [InlineData(2.0, "2.0")]
+    [InlineData(-3.0, "-3.0")]
+    [InlineData(0.25, "0.25")]
+    [InlineData(1e-300, "1E-300")]
+    [InlineData(1e20, "1E+20")]
+    public async Task Reals_always_read_as_reals(double value, string text)
+    {
+        var table = new Table("reals", new Column("mean", ColumnKind.Real), new Column("local", ColumnKind.LocalTime), new Column("type", ColumnKind.Text, nullable: true));
+        table.AddRow(value, EightParis, null);
+        using var stream = new MemoryStream();
+
+        await new CsvTableWriter().WriteAsync(table, new Dictionary<string, string>(), stream, CancellationToken.None);
+
+        Assert.Equal($"mean,local,type\n{text},2026-11-21T08:00:00,\n", Encoding.UTF8.GetString(stream.ToArray()));
     }
 }

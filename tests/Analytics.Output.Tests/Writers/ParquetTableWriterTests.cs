@@ -51,12 +51,15 @@ public sealed class ParquetTableWriterTests : TableWriterContract
         {
             var times = new DateTime[count];
             await group.ReadAsync(field, times.AsMemory());
-            return [.. times.Select(t => (object?)new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)))];
+            // An instant is adjusted to UTC; a wall-clock reading is not, and reads back as it was written.
+            return ((DateTimeDataField)field).IsAdjustedToUTC
+                ? [.. times.Select(t => (object?)new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)))]
+                : [.. times.Select(t => (object?)DateTime.SpecifyKind(t, DateTimeKind.Unspecified))];
         }
 
-        if (field.ClrType == typeof(int))
+        if (field.ClrType == typeof(long))
         {
-            return await ReadNumbersAsync<int>(group, field, count);
+            return await ReadNumbersAsync<long>(group, field, count);
         }
 
         if (field.ClrType == typeof(double))
@@ -102,17 +105,17 @@ public sealed class ParquetTableWriterTests : TableWriterContract
         var fields = reader.Schema.GetDataFields();
         using var group = reader.OpenRowGroupReader(0);
         var times = new DateTime[2];
-        var counts = new int[2];
+        var counts = new long[2];
         var means = new double[2];
         await group.ReadAsync(fields[1], times.AsMemory());
         await group.ReadAsync(fields[2], counts.AsMemory());
         await group.ReadAsync(fields[3], means.AsMemory());
 
         Assert.Equal("counting", reader.CustomMetadata["purpose"]);
-        Assert.Equal([typeof(DateTime), typeof(int), typeof(double)], fields.Skip(1).Select(f => f.ClrType));
+        Assert.Equal([typeof(DateTime), typeof(long), typeof(double)], fields.Skip(1).Select(f => f.ClrType));
         Assert.All(fields.Skip(2), f => Assert.False(f.IsNullable));
         Assert.Equal(new DateTime(2026, 11, 21, 7, 0, 0), DateTime.SpecifyKind(times[0], DateTimeKind.Unspecified)); // 08:00+01:00 is 07:00 UTC
-        Assert.Equal([3, 0], counts);
+        Assert.Equal([3L, 0L], counts);
         Assert.Equal([0.25, 1234.5], means);
     }
 }

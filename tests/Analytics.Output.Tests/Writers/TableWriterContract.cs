@@ -67,11 +67,12 @@ public abstract class TableWriterContract : IDisposable
             "every_kind",
             new Column("name", ColumnKind.Text), new Column("at", ColumnKind.Timestamp), new Column("count", ColumnKind.WholeNumber),
             new Column("mean", ColumnKind.Real), new Column("suppressed", ColumnKind.Flag),
-            new Column("maybe_count", ColumnKind.WholeNumber, nullable: true), new Column("maybe_mean", ColumnKind.Real, nullable: true));
-        table.AddRow("plain", EightParis, 3, 0.25, false, 7, 0.5);
-        table.AddRow("comma, \"quoted\"\nand a new line", EightParis.AddMinutes(15), 0, 1234.5, true, 0, 0.0);
-        table.AddRow("", EightParis.AddDays(1), int.MaxValue, 1.0 / 3, false, int.MinValue, 1e-300);
-        table.AddRow("Place de l'Hôtel-de-Ville, 東京", EightParis.AddMonths(-6), -1, -2.5e10, true, null, null);
+            new Column("maybe_count", ColumnKind.WholeNumber, nullable: true), new Column("maybe_mean", ColumnKind.Real, nullable: true),
+            new Column("maybe_type", ColumnKind.Text, nullable: true), new Column("local", ColumnKind.LocalTime));
+        table.AddRow("plain", EightParis, 3, 0.25, false, 7, 0.5, "car", EightParis);
+        table.AddRow("comma, \"quoted\"\nand a new line", EightParis.AddMinutes(15), 0, 1234.5, true, 0, 0.0, null, EightParis.AddMinutes(15));
+        table.AddRow("", EightParis.AddDays(1), long.MaxValue, 1.0 / 3, false, long.MinValue, 1e-300, "bus, \"double-decker\"", EightParis.AddDays(1));
+        table.AddRow("Place de l'Hôtel-de-Ville, 東京", EightParis.AddMonths(-6), -1, -2.5e10, true, null, null, null, EightParis.AddMonths(-6));
         return table;
     }
 
@@ -83,6 +84,7 @@ public abstract class TableWriterContract : IDisposable
     {
         ColumnKind.Text => column.Texts[row],
         ColumnKind.Timestamp => column.Timestamps[row],
+        ColumnKind.LocalTime => column.Timestamps[row].DateTime,
         ColumnKind.WholeNumber => column.Integers[row],
         ColumnKind.Flag => column.Flags[row],
         _ => column.Reals[row],
@@ -109,9 +111,45 @@ public abstract class TableWriterContract : IDisposable
 
         var read = await ReadAsync(await WriteAsync(table), table);
 
-        Assert.Equal([0, null, 40], read.Rows.Select(r => r[0]));
+        Assert.Equal([0L, null, 40L], read.Rows.Select(r => r[0]));
         Assert.Equal([0.0, null, 3.5], read.Rows.Select(r => r[1]));
         Assert.Equal([false, true, false], read.Rows.Select(r => r[2]));
+    }
+
+    [Fact]
+    public async Task A_text_that_does_not_apply_is_a_missing_value_not_an_empty_text()
+    {
+        var table = new Table("types", new Column("class", ColumnKind.Text), new Column("vehicle_type", ColumnKind.Text, nullable: true));
+        table.AddRow("pedestrian", null);
+        table.AddRow("vehicle", "car");
+
+        var read = await ReadAsync(await WriteAsync(table), table);
+
+        Assert.Equal([null, "car"], read.Rows.Select(r => r[1]));
+    }
+
+    [Fact]
+    public void A_missing_value_is_refused_where_the_column_cannot_hold_one()
+    {
+        var table = new Table("ids", new Column("camera_id", ColumnKind.Text), new Column("at", ColumnKind.LocalTime));
+
+        Assert.Throws<ArgumentException>(() => table.AddRow(null, EightParis));
+    }
+
+    /// <summary>The two passages through Paris's repeated autumn hour: the same wall-clock reading, kept as it is.</summary>
+    [Fact]
+    public async Task Local_times_read_back_as_the_wall_clock_of_the_instant()
+    {
+        var first = new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(2));
+        var second = new DateTimeOffset(2026, 10, 25, 2, 30, 0, TimeSpan.FromHours(1));
+        var table = new Table("local", new Column("at", ColumnKind.Timestamp), new Column("at_local", ColumnKind.LocalTime));
+        table.AddRow(first, first);
+        table.AddRow(second, second);
+
+        var read = await ReadAsync(await WriteAsync(table), table);
+
+        Assert.Equal([new DateTime(2026, 10, 25, 2, 30, 0), new DateTime(2026, 10, 25, 2, 30, 0)], read.Rows.Select(r => (DateTime)r[1]!));
+        Assert.NotEqual(((DateTimeOffset)read.Rows[0][0]!).UtcDateTime, ((DateTimeOffset)read.Rows[1][0]!).UtcDateTime);
     }
 
     /// <summary>Instants on both sides of Paris's autumn change, on other offsets, and on the far side of UTC.</summary>

@@ -112,7 +112,7 @@ public sealed class RunComplianceTests : IDisposable
         var run = await _harness.RunAsync(_harness.Request(job));
 
         Assert.Equal((RunOutcome.Succeeded, RunOutcome.Succeeded), (plain.Outcome, run.Outcome));
-        Assert.Contains(File.ReadAllLines(_harness.Folder["plain/counts.csv"]), l => l.StartsWith("room,exit,leaving,pedestrian,", StringComparison.Ordinal) && l.EndsWith(",6,false", StringComparison.Ordinal));
+        Assert.Contains(File.ReadAllLines(_harness.Folder["plain/counts.csv"]), l => l.StartsWith("room,exit,leaving,pedestrian,", StringComparison.Ordinal) && l.Contains(",6,false,", StringComparison.Ordinal));
         var rows = File.ReadAllLines(Path.Combine(Output, "counts.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         var leaving = Assert.Single(rows, r => r[2] == "leaving" && r[3] == "pedestrian");
         Assert.Equal(("", "true"), (leaving[7], leaving[8]));

@@ -13,8 +13,9 @@ namespace Analytics.Runs.Tests.Support;
 /// </summary>
 internal sealed class RunHarness : IDisposable
 {
-    /// <summary>The datasets a run writes as CSV, in the order run.json lists them.</summary>
-    public static readonly string[] Datasets = ["counts.csv", "occupancy.csv", "od.csv", "coverage.csv"];
+    /// <summary>The files of the dataset a run writes: each table as CSV and Parquet, in the order run.json lists them, then schema.json.</summary>
+    public static readonly string[] Datasets =
+        ["counts.csv", "counts.parquet", "occupancy.csv", "occupancy.parquet", "od.csv", "od.parquet", "coverage.csv", "coverage.parquet", "schema.json"];
 
     public RunHarness(WalkingScene? scene = null)
     {
