@@ -136,5 +136,5 @@ for file in "$work"/one/*; do
   cmp -s "$file" "$work/merged/$name" || fail "$name differs between the merge and one machine"
   compared=$((compared + 1))
 done
-[ "$compared" -eq 8 ] || fail "expected 8 dataset files, compared $compared"
+[ "$compared" -eq 9 ] || fail "expected 9 dataset files (four tables as CSV and Parquet, and schema.json), compared $compared"
 say "merged dataset = one machine's, byte for byte ($compared files); total $(( $(date +%s) - began )) s"

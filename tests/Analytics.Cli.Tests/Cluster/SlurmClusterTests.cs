@@ -27,6 +27,6 @@ public sealed class SlurmClusterTests(ITestOutputHelper output)
 
         Assert.True(process.ExitCode == 0, text);
         Assert.Contains("merge JobState=COMPLETED", text, StringComparison.Ordinal);
-        Assert.Contains("merged dataset = one machine's, byte for byte (8 files)", text, StringComparison.Ordinal);
+        Assert.Contains("merged dataset = one machine's, byte for byte (9 files)", text, StringComparison.Ordinal);
     }
 }
