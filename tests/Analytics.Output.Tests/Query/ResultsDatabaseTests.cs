@@ -22,21 +22,25 @@ public sealed class ResultsDatabaseTests : IDisposable
     /// <summary>Writes the four tables as the run does (suppressBelow 3: the 2 is hidden) into <paramref name="name"/>.</summary>
     private async Task<string> WriteDatasetAsync(string name = "out")
     {
-        var pedestrian = new ClassKey(ObjectClass.Pedestrian, VehicleKind.None);
-        var statistics = new StatisticsTables(
-            [new CountRow("cam", "a", "in", pedestrian, Bin, 40), new CountRow("cam", "a", "out", pedestrian, Bin, 2)],
-            [new OccupancyRow("cam", "plaza", pedestrian, Bin, 0.25, 3, 4)],
-            [new OriginDestinationRow("cam", "a", "b", pedestrian, Bin, 5)],
-            [new CoverageRow("cam", Bin, 450)]);
         var directory = _folder[name];
         Directory.CreateDirectory(directory);
-        foreach (var table in StatisticsTableBuilder.Build(statistics, suppressBelow: 3))
+        foreach (var table in StatisticsTableBuilder.Build(Statistics(), suppressBelow: 3))
         {
             await using var file = File.Create(Path.Combine(directory, $"{table.Name}.parquet"));
             await new ParquetTableWriter().WriteAsync(table, new Dictionary<string, string>(), file, CancellationToken.None);
         }
 
         return directory;
+    }
+
+    private static StatisticsTables Statistics()
+    {
+        var pedestrian = new ClassKey(ObjectClass.Pedestrian, VehicleKind.None);
+        return new StatisticsTables(
+            [new CountRow("cam", "a", "in", pedestrian, Bin, 40), new CountRow("cam", "a", "out", pedestrian, Bin, 2)],
+            [new OccupancyRow("cam", "plaza", pedestrian, Bin, 0.25, 3, 4)],
+            [new OriginDestinationRow("cam", "a", "b", pedestrian, Bin, 5)],
+            [new CoverageRow("cam", Bin, 450)]);
     }
 
     [Fact]
@@ -53,6 +57,32 @@ public sealed class ResultsDatabaseTests : IDisposable
         Assert.Equal(["out", null, true], result.Rows[1].Take(3));
         Assert.Equal(DateTimeKind.Utc, ((DateTime)result.Rows[0][3]!).Kind);
         Assert.Equal(new BigInteger(40), Assert.Single(total.Rows)[0]); // a hidden count is not added in
+    }
+
+    [Fact]
+    public async Task A_dataset_in_the_partitioned_layout_reads_as_the_same_table_as_the_flat_one()
+    {
+        // As --layout partitioned writes it: TABLE/camera_id=…/date=…/part-0.parquet, camera_id taken from the path.
+        var flat = await WriteDatasetAsync();
+        var partitioned = _folder["partitioned-layout"];
+        foreach (var table in StatisticsTableBuilder.Build(Statistics(), suppressBelow: 3))
+        {
+            foreach (var partition in TablePartition.Split(table))
+            {
+                var folder = Path.Combine(partitioned, table.Name, partition.Folder);
+                Directory.CreateDirectory(folder);
+                await using var file = File.Create(Path.Combine(folder, "part-0.parquet"));
+                await new ParquetTableWriter().WriteAsync(partition.Rows, new Dictionary<string, string>(), file, CancellationToken.None);
+            }
+        }
+
+        using var fromFlat = ResultsDatabase.Open(flat);
+        using var fromPartitions = ResultsDatabase.Open(partitioned);
+        const string Sql = "SELECT camera_id, line_id, direction, count, suppressed, bin_start, analysed_seconds FROM counts ORDER BY direction";
+
+        Assert.Equal(["counts", "occupancy", "od", "coverage"], fromPartitions.Tables);
+        Assert.Equal(fromFlat.Execute(Sql).Rows, fromPartitions.Execute(Sql).Rows);
+        Assert.Equal(fromFlat.Execute("SELECT sum(analysed_seconds) FROM coverage").Rows, fromPartitions.Execute("SELECT sum(analysed_seconds) FROM coverage").Rows);
     }
 
     [Fact]
