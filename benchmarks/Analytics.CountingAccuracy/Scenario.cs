@@ -15,6 +15,9 @@ internal sealed record Scenario(string Id, string Video, CameraLayout Camera, Di
 {
     public static readonly string[] Groups = ["pedestrian", "cycle", "vehicle"];
 
+    /// <summary>Not a scenario of the suite (a variant for information): left out of the pooled suite figure.</summary>
+    public bool Held { get; init; }
+
     public int TruthTotal => Truth.Values.Sum();
 
     /// <summary>The class group an object is compared under (vehicles all together, as the suite's truth).</summary>

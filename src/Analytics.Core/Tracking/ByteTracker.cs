@@ -5,8 +5,9 @@ namespace Analytics.Core.Tracking;
 
 /// <summary>
 /// The Tracking stage, ByteTrack-style, for one file: a Kalman constant-velocity motion model and two-stage
-/// association by box overlap (IoU). High-score detections are matched first, to every confirmed track; low-score
-/// detections then keep otherwise unmatched tracks alive through partial occlusion. New tracks are tentative until
+/// association by box overlap (IoU) between boxes of similar height (a box twice as tall is two people boxed as one).
+/// High-score detections are matched first, to every confirmed track; low-score detections then keep otherwise
+/// unmatched tracks alive through partial occlusion. New tracks are tentative until
 /// confirmed (seen on consecutive frames, one of them high); confirmed tracks missed for longer than the lost-track
 /// buffer end. A weak (low-score) car, bus or truck detection may start a tentative track too: vehicles cut by the
 /// frame's edge, far away or seen from above score low on every frame, yet are rigid objects whose boxes agree from
@@ -26,6 +27,12 @@ public sealed class ByteTracker
     /// a car's length seen from the side): a runner, a cyclist or a car in town.
     /// </summary>
     private const double TentativeLengthsPerSecond = 3;
+
+    /// <summary>
+    /// Largest ratio between a track's predicted box height and a detection's that may be one object: a taller box is
+    /// a group (two people, one in front of the other, boxed as one), a shorter one a part of the object.
+    /// </summary>
+    private const float MaxHeightChange = 2f;
 
     /// <summary>A weak vehicle detection lying this much (of its area) within a detection already matched in the frame is a part of that object.</summary>
     private const float PartOfMatchedShare = 0.5f;
@@ -277,8 +284,7 @@ public sealed class ByteTracker
     internal static double TentativeMotionCost(in Box previous, in Box detection, double elapsedSeconds, double maxCost)
     {
         var length = Math.Max(Math.Max(previous.Height, detection.Height), Math.Max(previous.Width, detection.Width));
-        var ratio = previous.Height / Math.Max(detection.Height, 1e-3f);
-        if (ratio is < 0.5f or > 2f)
+        if (!SameSize(previous, detection))
         {
             return double.PositiveInfinity;
         }
@@ -288,6 +294,13 @@ public sealed class ByteTracker
         var dy = previous.CenterY - detection.CenterY;
         var distance = Math.Sqrt((dx * dx) + (dy * dy));
         return distance <= allowed ? maxCost * distance / allowed : double.PositiveInfinity;
+    }
+
+    /// <summary>Whether two boxes' heights are within <see cref="MaxHeightChange"/> of each other (one object's, from frame to frame).</summary>
+    internal static bool SameSize(in Box a, in Box b)
+    {
+        var ratio = a.Height / Math.Max(b.Height, 1e-3f);
+        return ratio is >= 1 / MaxHeightChange and <= MaxHeightChange;
     }
 
     /// <summary>Gives each two-wheeler detection nobody matched to the person or two-wheeler it goes with, if any.</summary>
@@ -397,7 +410,7 @@ public sealed class ByteTracker
             for (var c = 0; c < columns; c++)
             {
                 var detection = detections[detectionIndices[c]];
-                var overlapCost = 1.0 - predicted.IoU(detection.Box);
+                var overlapCost = SameSize(predicted, detection.Box) ? 1.0 - predicted.IoU(detection.Box) : double.PositiveInfinity;
                 if (tentative)
                 {
                     overlapCost = Math.Min(overlapCost, TentativeMotionCost(predicted, detection.Box, elapsed, maxCost));

@@ -233,6 +233,39 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void A_box_round_two_people_one_behind_the_other_is_not_taken_by_the_farther_one()
+    {
+        // PETS at 35.4 s: a far person (40 px tall) walks along; a nearer one crosses in front, and for 0.5 s the
+        // detector sees one box from the far person's head to the near person's feet, 90 px tall. Taken by the far
+        // person's track (IoU 0.37 with it), it would move their feet 50 px down the image, across any line in between.
+        var walk = SyntheticScene.Walk(new Point2(200, 150), new Point2(320, 150), 0, 6, height: 40);
+        var near = SyntheticScene.Walk(new Point2(300, 180), new Point2(200, 220), 0, 6, height: 60).Hidden(3, 3.5);
+        Appearance group = t => t is >= 3 and < 3.5 && walk(t) is { } f ? new DetectedObject(new Box(f.Box.Left - 2, 110, f.Box.Right + 2, 200), 0.8f, ObjectClass.Pedestrian) : null;
+        var far = walk.Hidden(3, 3.5);
+
+        var (frames, _) = Track(10, 6, null, far, near, group);
+
+        var farTrack = frames[25].Single(o => o.Anchor.Y < 170).TrackId;
+        Assert.All(frames.Where(f => f.Any(o => o.TrackId == farTrack)), f => Assert.InRange(f.Single(o => o.TrackId == farTrack).Anchor.Y, 145, 155));
+    }
+
+    public static TheoryData<string, Box, Box, bool> SizeCases => new()
+    {
+        { "the same person", new Box(100, 100, 120, 150), new Box(102, 101, 122, 152), true },
+        { "a person and a box 1.5 times as tall (nearer the camera a moment later, partly hidden before)", new Box(100, 100, 120, 150), new Box(98, 100, 128, 175), true },
+        { "a far person and a box round them and a nearer person in front (PETS, 2.3 times as tall)", new Box(221, 111, 259, 149), new Box(216, 110, 270, 200), false },
+        { "a person and their legs (a third of the height)", new Box(100, 100, 120, 150), new Box(102, 133, 118, 150), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(SizeCases))]
+    public void Boxes_more_than_twice_as_tall_or_half_as_tall_are_never_one_object(string situation, Box track, Box detection, bool same)
+    {
+        Assert.True(ByteTracker.SameSize(track, detection) == same, situation);
+        Assert.True(ByteTracker.SameSize(detection, track) == same, situation);
+    }
+
+    [Fact]
     public void Frames_out_of_time_order_are_refused()
     {
         var tracker = new ByteTracker(new TrackerOptions());
