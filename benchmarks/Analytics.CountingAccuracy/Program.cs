@@ -12,16 +12,20 @@ using Analytics.Tests.Shared;
 // seconds once the detections are cached, so that tracking and counting methods can be compared side by side.
 //   dotnet run -c Release --project benchmarks/Analytics.CountingAccuracy -- [METHOD[@T] ...] [--model ID] [--rates 5,10] [--verbose] [--cache DIR]
 //     METHOD: a name in CountingMethods.All (default: all); @T at another --threshold; --rates: every scenario at these
-//     rates instead of the suite's; --verbose: counts per line, direction and class, and the crossings that differ.
-//   ... -- --trace VIDEO FPS X1 Y1 X2 Y2 FROM TO   the tracker's tracks near a segment (and on PETS the annotated ones)
+//     rates instead of the suite's; --verbose: counts per line, direction and class, and the crossings that differ;
+//     --hysteresis PX: the suite's lines with another hysteresis (sensitivity only).
+//   ... -- --trace VIDEO FPS X1 Y1 X2 Y2 FROM TO   the tracker's tracks near a segment (and on PETS the annotated ones);
+//       TRACE_METHOD=NAME traces another method, TRACE_REFINED=1 also prints the objects counting sees (joined, smoothed)
 //   ... -- --dump VIDEO FPS [FROM TO]              the cached detections, frame by frame (before riders are merged)
 // Truth is read from $ANALYTICS_SHARED or ../shared (ground-truth/); detections are cached under
-// $TMPDIR/analytics-counting-accuracy, one file per clip, rate and model (delete them after a detector change).
+// $TMPDIR/analytics-counting-accuracy, one file per clip, rate and model, before riders and duplicates are merged (those
+// are merged afresh on every run; delete the files after a change to decoding or NMS).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var names = new List<string>();
 var verbose = false;
 string? model = null;
 double[]? rates = null; // --rates 5,15: every scenario at these rates instead of the suite's (the suite column then pools them)
+float? hysteresis = null; // --hysteresis PX: the suite's lines with another hysteresis than the contract's 3 px (sensitivity)
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -29,6 +33,7 @@ for (var i = 0; i < args.Length; i++)
         case "--cache": DetectionCache.Folder = args[++i]; break;
         case "--model": model = args[++i]; break;
         case "--verbose": verbose = true; break;
+        case "--hysteresis": hysteresis = float.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rates": rates = args[++i].Split(',').Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray(); break;
         default: names.Add(args[i]); break;
     }
@@ -136,9 +141,9 @@ if (names.Count > 0 && names[0] == "--dump")
 var methods = names.Count == 0 ? CountingMethods.All : names.Select(CountingMethods.Find).ToList();
 var scenarios = Scenario.ReadSuite(Path.Combine(RepositoryPaths.Root, "samples", "accuracy", "suite.json"), RepositoryPaths.SampleVideos)
     .Select(s => rates is null ? s : s with { Rates = rates }).ToList();
-if (Environment.GetEnvironmentVariable("HYSTERESIS") is { } hh)
+if (hysteresis is { } h)
 {
-    scenarios = scenarios.Select(s => s with { Camera = s.Camera with { Lines = s.Camera.Lines.Select(l => l with { Hysteresis = float.Parse(hh, CultureInfo.InvariantCulture) }).ToList() } }).ToList();
+    scenarios = scenarios.Select(s => s with { Camera = s.Camera with { Lines = s.Camera.Lines.Select(l => l with { Hysteresis = h }).ToList() } }).ToList();
 }
 
 // Held-out PETS lines: a grid of vertical and horizontal lines every 20 px over the plaza and an older set of nine. The
