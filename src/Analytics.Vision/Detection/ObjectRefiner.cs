@@ -13,7 +13,8 @@ namespace Analytics.Vision.Detection;
 /// goes, except that a bicycle box on a two-wheeler makes it a bicycle whichever box scored higher. Small COCO
 /// detectors often box a cyclist as a motorcycle as well (YOLOX-Nano does on most frames of a cyclist riding towards
 /// the camera, and the motorcycle box often scores a little higher), while a bicycle box is what only a bicycle
-/// shows: its thin frame and wheels, without a motorcycle's body. Suppressed rather than merged: the union of a real car and a low-scored box spanning a row of parked cars
+/// shows: its thin frame and wheels, without a motorcycle's body. (No motorcycle in the sample footage measures how
+/// often a motorcycle is boxed as a bicycle.) Suppressed rather than merged: the union of a real car and a low-scored box spanning a row of parked cars
 /// would move the car's anchor and swallow its neighbours. Class-wise NMS already removed same-class boxes that
 /// overlap; this is the class-agnostic step across sub-classes, the same for every model.</item>
 /// <item><b>Riders.</b> A person whose box sits on a bicycle or motorcycle box is its rider: the two become one
