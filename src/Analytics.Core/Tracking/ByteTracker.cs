@@ -131,6 +131,7 @@ public sealed class ByteTracker
         // 3b. Tentative tracks still unmatched against the low detections left: a weak vehicle's second box, or a new
         //     track's object scoring low for a frame.
         KeepUnmatched(time);
+        KeepUnmatched(_low, matched);
         Associate(detections, _low, 1 - _options.TentativeMatchIoU, time, matched, tentative: true);
 
         // 4. Two-wheelers left over on an object matched in this frame: the bicycle under a rider the detector also
@@ -363,6 +364,21 @@ public sealed class ByteTracker
         }
 
         _pool.RemoveRange(kept, _pool.Count - kept);
+    }
+
+    /// <summary>Keeps in <paramref name="detectionIndices"/> only the detections no track took.</summary>
+    private static void KeepUnmatched(List<int> detectionIndices, ReadOnlySpan<bool> matched)
+    {
+        var kept = 0;
+        for (var i = 0; i < detectionIndices.Count; i++)
+        {
+            if (!matched[detectionIndices[i]])
+            {
+                detectionIndices[kept++] = detectionIndices[i];
+            }
+        }
+
+        detectionIndices.RemoveRange(kept, detectionIndices.Count - kept);
     }
 
     /// <summary>Keeps in the pool only the tracks that got no detection this frame.</summary>

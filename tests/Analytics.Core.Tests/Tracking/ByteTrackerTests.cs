@@ -120,6 +120,19 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void A_low_detection_a_track_took_is_not_given_to_a_tentative_track_as_well()
+    {
+        // A person walks; for one frame a second high box appears beside them (a tentative track), and on the next
+        // frame the person scores low: that detection is the person's track's, not also the tentative one's second hit.
+        var person = SyntheticScene.Walk(new Point2(50, 200), new Point2(450, 200), 0, 6).Varying((t, d) => Frame(t) == 31 ? d with { Score = 0.2f } : d);
+        Appearance beside = t => Frame(t) == 30 && person(t) is { } p ? new DetectedObject(p.Box with { Left = p.Box.Left + 4, Right = p.Box.Right + 4 }, 0.5f, ObjectClass.Pedestrian) : null;
+
+        var (_, ended) = Track(10, 6, null, person, beside);
+
+        Assert.Single(ended);
+    }
+
+    [Fact]
     public void A_fast_half_visible_car_at_5_fps_keeps_one_track_though_its_boxes_do_not_overlap()
     {
         // 110 px long, 30 px high (cut by the top edge), 375 px/s: 75 px between frames at 5 fps, IoU 0.2. Weak (0.3)
