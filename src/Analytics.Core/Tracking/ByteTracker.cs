@@ -4,18 +4,17 @@ using Analytics.Core.Objects;
 namespace Analytics.Core.Tracking;
 
 /// <summary>
-/// The Tracking stage, ByteTrack-style, for one file: a Kalman constant-velocity motion model and two-stage
-/// association by box overlap (IoU) between boxes of similar height (a box twice as tall is two people boxed as one).
-/// High-score detections are matched first, to every confirmed track; low-score detections then keep otherwise
-/// unmatched tracks alive through partial occlusion. New tracks are tentative until
-/// confirmed (seen on consecutive frames, one of them high); confirmed tracks missed for longer than the lost-track
-/// buffer end. A weak (low-score) car, bus or truck detection may start a tentative track too: vehicles cut by the
-/// frame's edge, far away or seen from above score low on every frame, yet are rigid objects whose boxes agree from
-/// frame to frame; the track counts only once one of its detections is high. A bicycle or motorcycle box left
-/// over on a person or two-wheeler matched in the frame is that object's (its class evidence), never a new object.
-/// An ended track carries its class decided from its whole life (<see cref="ClassEvidence"/>). Motion and overlap
-/// only: no appearance feature is ever computed (that would be re-identification). Create one tracker per file and
-/// drop it with the file: ids are never reused and never leave it.
+/// The Tracking stage, ByteTrack-style, for one file: a Kalman constant-velocity motion model and two-stage association
+/// by box overlap (IoU) between boxes of similar height (a box twice as tall is two people boxed as one). High-score
+/// detections are matched first, to every confirmed track; low-score detections then keep otherwise unmatched tracks
+/// alive through partial occlusion. New tracks are tentative until confirmed (seen on consecutive frames, one of them
+/// high); confirmed tracks missed for longer than the lost-track buffer end. A weak (low-score) car, bus or truck
+/// detection may start a tentative track too: vehicles cut by the frame's edge, far away or seen from above score low
+/// on every frame, yet are rigid objects whose boxes agree from frame to frame; the track counts only once one of its
+/// detections is high. A bicycle or motorcycle box left over on a person or two-wheeler matched in the frame is that
+/// object's (its class evidence), never a new object. An ended track carries its class decided from its whole life
+/// (<see cref="ClassEvidence"/>). Motion and overlap only: no appearance feature is ever computed (that would be
+/// re-identification). Create one tracker per file and drop it with the file: ids are never reused and never leave it.
 /// </summary>
 public sealed class ByteTracker
 {
