@@ -4,22 +4,37 @@ using Analytics.Core.Objects;
 namespace Analytics.Core.Tracking;
 
 /// <summary>
-/// The Tracking stage, ByteTrack-style, for one file: a Kalman constant-velocity motion model and two-stage
-/// association by box overlap (IoU). High-score detections are matched first, to every confirmed track; low-score
-/// detections then keep otherwise unmatched tracks alive through partial occlusion. New tracks are tentative until
-/// confirmed; confirmed tracks missed for longer than the lost-track buffer end. A bicycle or motorcycle box left
-/// over on a person or two-wheeler matched in the frame is that object's (its class evidence), never a new object.
-/// An ended track carries its class decided from its whole life (<see cref="ClassEvidence"/>). Motion and overlap
-/// only: no appearance feature is ever computed (that would be re-identification). Create one tracker per file and
-/// drop it with the file: ids are never reused and never leave it.
+/// The Tracking stage, ByteTrack-style, for one file: a Kalman constant-velocity motion model and two-stage association
+/// by box overlap (IoU) between boxes of similar height (a box twice as tall is two people boxed as one). High-score
+/// detections are matched first, to every confirmed track; low-score detections then keep otherwise unmatched tracks
+/// alive through partial occlusion. New tracks are tentative until confirmed (seen on consecutive frames, one of them
+/// high); confirmed tracks missed for longer than the lost-track buffer end. A weak (low-score) car, bus or truck
+/// detection may start a tentative track too: vehicles cut by the frame's edge, far away or seen from above score low
+/// on every frame, yet are rigid objects whose boxes agree from frame to frame; the track counts only once one of its
+/// detections is high. A bicycle or motorcycle box left over on a person or two-wheeler matched in the frame is that
+/// object's (its class evidence), never a new object. An ended track carries its class decided from its whole life
+/// (<see cref="ClassEvidence"/>). Motion and overlap only: no appearance feature is ever computed (that would be
+/// re-identification). Create one tracker per file and drop it with the file: ids are never reused and never leave it.
 /// </summary>
 public sealed class ByteTracker
 {
     /// <summary>Extra cost of matching a detection of another (compatible) class: prefer the same class on ties.</summary>
     private const double ClassChangePenalty = 0.05;
 
-    /// <summary>Fastest plausible motion of an object, in its own heights per second (a cyclist or a car in town).</summary>
-    private const double TentativeHeightsPerSecond = 3;
+    /// <summary>
+    /// Fastest plausible motion of an object, in its own lengths per second (its box's longer side: a person's height,
+    /// a car's length seen from the side): a runner, a cyclist or a car in town.
+    /// </summary>
+    private const double TentativeLengthsPerSecond = 3;
+
+    /// <summary>
+    /// Largest ratio between a track's predicted box height and a detection's that may be one object: a taller box is
+    /// a group (two people, one in front of the other, boxed as one), a shorter one a part of the object.
+    /// </summary>
+    private const float MaxHeightChange = 2f;
+
+    /// <summary>A weak vehicle detection lying this much (of its area) within a detection already matched in the frame is a part of that object.</summary>
+    private const float PartOfMatchedShare = 0.5f;
 
     private readonly TrackerOptions _options;
     private readonly List<Track> _tracks = [];
@@ -112,6 +127,12 @@ public sealed class ByteTracker
         SelectTracks(static t => !t.IsConfirmed);
         Associate(detections, _unmatchedHigh, 1 - _options.TentativeMatchIoU, time, matched, tentative: true);
 
+        // 3b. Tentative tracks still unmatched against the low detections left: a weak vehicle's second box, or a new
+        //     track's object scoring low for a frame.
+        KeepUnmatched(time);
+        KeepUnmatched(_low, matched);
+        Associate(detections, _low, 1 - _options.TentativeMatchIoU, time, matched, tentative: true);
+
         // 4. Two-wheelers left over on an object matched in this frame: the bicycle under a rider the detector also
         //    saw alone, or a second box of the other two-wheeler class on the same vehicle.
         AbsorbTwoWheelers(detections, time, matched);
@@ -128,7 +149,7 @@ public sealed class ByteTracker
                     ended.Add(Ended(track, isConfirmed: false));
                     _tracks.RemoveAt(i); // a tentative track missed once is noise
                 }
-                else if (track.Hits >= _options.ConfirmationHits)
+                else if (track.Hits >= _options.ConfirmationHits && track.HasHighHit)
                 {
                     track.State = TrackState.Tracked;
                 }
@@ -148,18 +169,27 @@ public sealed class ByteTracker
             }
         }
 
-        // New tracks from high detections nobody claimed.
+        // New tracks from high detections nobody claimed, and from weak vehicle detections that are not a part of an
+        // object already matched (a low box on a car's bonnet).
         foreach (var d in _unmatchedHigh)
         {
             if (!matched[d] && detections[d].Score >= _options.NewTrackThreshold)
             {
-                var track = new Track(_nextId++, detections[d], time);
+                var track = new Track(_nextId++, detections[d], time, isHigh: true);
                 if (_options.ConfirmationHits <= 1)
                 {
                     track.State = TrackState.Tracked;
                 }
 
                 _tracks.Add(track);
+            }
+        }
+
+        foreach (var d in _low)
+        {
+            if (!matched[d] && IsFourWheeler(detections[d]) && !IsPartOfMatched(detections, d, matched))
+            {
+                _tracks.Add(new Track(_nextId++, detections[d], time, isHigh: false));
             }
         }
 
@@ -205,6 +235,24 @@ public sealed class ByteTracker
         return new EndedTrack(track.Id, objectClass, kind, isConfirmed) { Evidence = track.Evidence };
     }
 
+    /// <summary>A car, bus or truck: a rigid object whose weak detections may start a track.</summary>
+    internal static bool IsFourWheeler(in DetectedObject detection) => detection.Class == ObjectClass.Vehicle && detection.Kind != VehicleKind.Motorcycle;
+
+    /// <summary>Whether detection <paramref name="d"/> lies mostly (<see cref="PartOfMatchedShare"/> of its area) within a detection matched to a track in this frame.</summary>
+    private static bool IsPartOfMatched(ReadOnlySpan<DetectedObject> detections, int d, ReadOnlySpan<bool> matched)
+    {
+        var box = detections[d].Box;
+        for (var other = 0; other < detections.Length; other++)
+        {
+            if (other != d && matched[other] && box.Area > 0f && box.IntersectionArea(detections[other].Box) >= PartOfMatchedShare * box.Area)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a track of class <paramref name="track"/> may take a detection of class <paramref name="detection"/>.</summary>
     internal static bool Compatible(ObjectClass track, VehicleKind trackKind, ObjectClass detection, VehicleKind detectionKind)
     {
@@ -229,23 +277,30 @@ public sealed class ByteTracker
     /// <summary>
     /// A tentative track has no velocity yet, so at a low analysis rate its second box may not overlap its first
     /// at all. It may also take a detection of similar size whose centre moved less than
-    /// <see cref="TentativeHeightsPerSecond"/> box heights per second (plus half a height); such a pair costs
-    /// between 0 and <paramref name="maxCost"/> in proportion to the distance.
+    /// <see cref="TentativeLengthsPerSecond"/> object lengths per second (plus half a length), the length being the
+    /// longer side of the boxes: a car seen from the side moves several of its heights in a second, a person does not;
+    /// such a pair costs between 0 and <paramref name="maxCost"/> in proportion to the distance.
     /// </summary>
-    private static double TentativeMotionCost(in Box previous, in Box detection, double elapsedSeconds, double maxCost)
+    internal static double TentativeMotionCost(in Box previous, in Box detection, double elapsedSeconds, double maxCost)
     {
-        var height = Math.Max(previous.Height, detection.Height);
-        var ratio = previous.Height / Math.Max(detection.Height, 1e-3f);
-        if (ratio is < 0.5f or > 2f)
+        var length = Math.Max(Math.Max(previous.Height, detection.Height), Math.Max(previous.Width, detection.Width));
+        if (!SameSize(previous, detection))
         {
             return double.PositiveInfinity;
         }
 
-        var allowed = height * (0.5 + (TentativeHeightsPerSecond * elapsedSeconds));
+        var allowed = length * (0.5 + (TentativeLengthsPerSecond * elapsedSeconds));
         var dx = previous.CenterX - detection.CenterX;
         var dy = previous.CenterY - detection.CenterY;
         var distance = Math.Sqrt((dx * dx) + (dy * dy));
         return distance <= allowed ? maxCost * distance / allowed : double.PositiveInfinity;
+    }
+
+    /// <summary>Whether two boxes' heights are within <see cref="MaxHeightChange"/> of each other (one object's, from frame to frame).</summary>
+    internal static bool SameSize(in Box a, in Box b)
+    {
+        var ratio = a.Height / Math.Max(b.Height, 1e-3f);
+        return ratio is >= 1 / MaxHeightChange and <= MaxHeightChange;
     }
 
     /// <summary>Gives each two-wheeler detection nobody matched to the person or two-wheeler it goes with, if any.</summary>
@@ -310,6 +365,36 @@ public sealed class ByteTracker
         _pool.RemoveRange(kept, _pool.Count - kept);
     }
 
+    /// <summary>Keeps in <paramref name="detectionIndices"/> only the detections no track took.</summary>
+    private static void KeepUnmatched(List<int> detectionIndices, ReadOnlySpan<bool> matched)
+    {
+        var kept = 0;
+        for (var i = 0; i < detectionIndices.Count; i++)
+        {
+            if (!matched[detectionIndices[i]])
+            {
+                detectionIndices[kept++] = detectionIndices[i];
+            }
+        }
+
+        detectionIndices.RemoveRange(kept, detectionIndices.Count - kept);
+    }
+
+    /// <summary>Keeps in the pool only the tracks that got no detection this frame.</summary>
+    private void KeepUnmatched(DateTimeOffset time)
+    {
+        var kept = 0;
+        for (var i = 0; i < _pool.Count; i++)
+        {
+            if (_pool[i].LastSeen != time)
+            {
+                _pool[kept++] = _pool[i];
+            }
+        }
+
+        _pool.RemoveRange(kept, _pool.Count - kept);
+    }
+
     private void Associate(ReadOnlySpan<DetectedObject> detections, List<int> detectionIndices, double maxCost, DateTimeOffset time, Span<bool> matched, bool tentative = false)
     {
         var rows = _pool.Count;
@@ -340,7 +425,7 @@ public sealed class ByteTracker
             for (var c = 0; c < columns; c++)
             {
                 var detection = detections[detectionIndices[c]];
-                var overlapCost = 1.0 - predicted.IoU(detection.Box);
+                var overlapCost = SameSize(predicted, detection.Box) ? 1.0 - predicted.IoU(detection.Box) : double.PositiveInfinity;
                 if (tentative)
                 {
                     overlapCost = Math.Min(overlapCost, TentativeMotionCost(predicted, detection.Box, elapsed, maxCost));
@@ -359,7 +444,7 @@ public sealed class ByteTracker
             if (rowToColumn[r] >= 0)
             {
                 var d = detectionIndices[rowToColumn[r]];
-                _pool[r].Match(detections[d], time);
+                _pool[r].Match(detections[d], time, isHigh: detections[d].Score >= _options.HighScoreThreshold);
                 matched[d] = true;
             }
         }

@@ -12,8 +12,9 @@ internal sealed class Track
     private readonly List<DetectedObject> _twoWheelers = [];
     private Point2? _previousAnchor;
 
-    public Track(int id, in DetectedObject detection, DateTimeOffset time)
+    public Track(int id, in DetectedObject detection, DateTimeOffset time, bool isHigh)
     {
+        HasHighHit = isHigh;
         Id = id;
         Filter = new KalmanBoxFilter(detection.Box);
         LastSeen = time;
@@ -32,6 +33,9 @@ internal sealed class Track
     public bool IsConfirmed => State != TrackState.Tentative;
 
     public int Hits { get; private set; }
+
+    /// <summary>Whether one of its detections was high (at or above the tracker's high-score threshold): only then may it be confirmed.</summary>
+    public bool HasHighHit { get; private set; }
 
     public DateTimeOffset LastSeen { get; private set; }
 
@@ -55,8 +59,9 @@ internal sealed class Track
         LastPredicted = time;
     }
 
-    public void Match(in DetectedObject detection, DateTimeOffset time)
+    public void Match(in DetectedObject detection, DateTimeOffset time, bool isHigh)
     {
+        HasHighHit |= isHigh;
         Filter.Update(detection.Box);
         LastSeen = time;
         LastDetection = detection;

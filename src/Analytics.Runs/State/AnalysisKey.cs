@@ -35,7 +35,7 @@ public sealed record AnalysisKey(
     public string? Purpose { get; init; }
 
     /// <summary>Raised whenever tracking, counting or detection decoding changes what the same footage yields.</summary>
-    public const int CurrentAnalysisVersion = 2;
+    public const int CurrentAnalysisVersion = 3;
 
     /// <summary>A short, stable name for the key: the first 16 hex digits of the SHA-256 of its fields.</summary>
     [IgnoreMember]

@@ -90,6 +90,81 @@ public sealed class ByteTrackerTests
         Assert.All(frames.Skip(1), f => Assert.Equal(1, Assert.Single(f).TrackId)); // reported through the low-score stretch
     }
 
+    /// <summary>
+    /// Weak detections (below the 0.35 high threshold): which objects they make, at 10 fps over 6 s. A weak car, bus or
+    /// truck detection starts a tentative track, which counts once one of its detections is high; a weak person or
+    /// two-wheeler box starts nothing; a weak box lying within an object already followed is a part of it.
+    /// </summary>
+    private static readonly Dictionary<string, (Appearance[] Objects, ObjectClass[] Expected)> WeakDetectionScenes = new()
+    {
+        ["a car cut by the frame's top edge, 0.2-0.3 on every frame and 0.5 on one: one vehicle"] = ([Car(0.25f).Varying((t, d) => Frame(t) == 30 ? d with { Score = 0.5f } : d with { Score = Frame(t) % 2 == 0 ? 0.2f : 0.3f })], [ObjectClass.Vehicle]),
+        ["a car never above 0.3: nothing (no detection of it reached the threshold)"] = ([Car(0.3f)], []),
+        ["a truck at 0.2 with a single 0.6 on the last frame: one vehicle"] = ([Car(0.2f, VehicleKind.Truck).Varying((t, d) => Frame(t) == 59 ? d with { Score = 0.6f } : d)], [ObjectClass.Vehicle]),
+        ["a person at 0.25 with a single 0.6 on the last frame: nothing (weak people start no track)"] = ([SyntheticScene.Walk(new Point2(50, 200), new Point2(450, 200), 0, 6, score: 0.25f).Varying((t, d) => Frame(t) == 59 ? d with { Score = 0.6f } : d)], []),
+        ["a person seen high once, then low: one pedestrian (a tentative track is kept by its low detections)"] = ([SyntheticScene.Walk(new Point2(50, 200), new Point2(450, 200), 0, 6).Varying((t, d) => Frame(t) == 10 ? d : d with { Score = 0.2f })], [ObjectClass.Pedestrian]),
+        ["a low car box on the bonnet of a car already followed: one vehicle, not two"] = ([Car(0.8f), t => Car(0.8f)(t) is { } car ? new DetectedObject(new Box(car.Box.Left + 10, car.Box.Top + 5, car.Box.Left + 60, car.Box.Bottom), 0.3f, ObjectClass.Vehicle, VehicleKind.Car) : null], [ObjectClass.Vehicle]),
+        ["a bicycle at 0.3 with a single 0.6 on the last frame: nothing (weak two-wheelers start no track)"] = ([SyntheticScene.Walk(new Point2(50, 200), new Point2(450, 200), 0, 6, ObjectClass.Cycle, width: 40, height: 30, score: 0.3f).Varying((t, d) => Frame(t) == 59 ? d with { Score = 0.6f } : d)], []),
+    };
+
+    public static TheoryData<string> WeakDetectionCases => [.. WeakDetectionScenes.Keys];
+
+    [Theory]
+    [MemberData(nameof(WeakDetectionCases))]
+    public void Weak_vehicle_detections_start_tracks_that_count_once_one_detection_is_high(string situation)
+    {
+        var (objects, expected) = WeakDetectionScenes[situation];
+
+        var (_, ended) = Track(10, 6, null, objects);
+
+        Assert.True(expected.SequenceEqual(ended.Select(e => e.Class)), $"{situation}: got {string.Join(", ", ended.Select(e => e.Class))}");
+    }
+
+    [Fact]
+    public void A_low_detection_a_track_took_is_not_given_to_a_tentative_track_as_well()
+    {
+        // A person walks; for one frame a second high box appears beside them (a tentative track), and on the next
+        // frame the person scores low: that detection is the person's track's, not also the tentative one's second hit.
+        var person = SyntheticScene.Walk(new Point2(50, 200), new Point2(450, 200), 0, 6).Varying((t, d) => Frame(t) == 31 ? d with { Score = 0.2f } : d);
+        Appearance beside = t => Frame(t) == 30 && person(t) is { } p ? new DetectedObject(p.Box with { Left = p.Box.Left + 4, Right = p.Box.Right + 4 }, 0.5f, ObjectClass.Pedestrian) : null;
+
+        var (_, ended) = Track(10, 6, null, person, beside);
+
+        Assert.Single(ended);
+    }
+
+    [Fact]
+    public void A_fast_half_visible_car_at_5_fps_keeps_one_track_though_its_boxes_do_not_overlap()
+    {
+        // 110 px long, 30 px high (cut by the top edge), 375 px/s: 75 px between frames at 5 fps, IoU 0.2. Weak (0.3)
+        // with a high detection every fifth frame, as YOLOX-Nano sees the top lane of the avenue clip.
+        var car = SyntheticScene.Walk(new Point2(620, 30), new Point2(20, 30), 0, 1.6, ObjectClass.Vehicle, VehicleKind.Car, 110, 30, 0.3f)
+            .Varying((t, d) => Frame(t * 2) % 5 == 1 ? d with { Score = 0.5f } : d);
+
+        var (frames, ended) = Track(5, 1.6, null, car);
+
+        Assert.Equal(ObjectClass.Vehicle, Assert.Single(ended).Class);
+        Assert.Equal([1], frames.SelectMany(f => f).Select(o => o.TrackId).Distinct());
+    }
+
+    public static TheoryData<string, Box, Box, double, bool> TentativeMotionCases => new()
+    {
+        { "a person 20 px further after 0.1 s", new Box(100, 100, 120, 150), new Box(120, 100, 140, 150), 0.1, true },
+        { "a person 120 px further after 0.1 s (another person)", new Box(100, 100, 120, 150), new Box(220, 100, 240, 150), 0.1, false },
+        { "a car seen from the side, 75 px further after 0.2 s (a long, low box)", new Box(500, 0, 610, 30), new Box(425, 0, 535, 32), 0.2, true },
+        { "a car 300 px further after 0.2 s", new Box(500, 0, 610, 30), new Box(200, 0, 310, 32), 0.2, false },
+        { "a box twice as high: another object", new Box(100, 100, 120, 150), new Box(100, 45, 125, 150), 0.1, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(TentativeMotionCases))]
+    public void A_tentative_track_may_take_a_detection_within_three_of_its_lengths_per_second(string situation, Box previous, Box detection, double seconds, bool allowed)
+    {
+        var cost = ByteTracker.TentativeMotionCost(previous, detection, seconds, 0.7);
+
+        Assert.True(double.IsFinite(cost) == allowed, situation);
+        Assert.InRange(double.IsFinite(cost) ? cost : 0, 0, 0.7);
+    }
+
     [Fact]
     public void Class_flicker_between_car_and_truck_keeps_one_track_counted_as_its_majority()
     {
@@ -171,6 +246,39 @@ public sealed class ByteTrackerTests
     }
 
     [Fact]
+    public void A_box_round_two_people_one_behind_the_other_is_not_taken_by_the_farther_one()
+    {
+        // PETS at 35.4 s: a far person (40 px tall) walks along; a nearer one crosses in front, and for 0.5 s the
+        // detector sees one box from the far person's head to the near person's feet, 90 px tall. Taken by the far
+        // person's track (IoU 0.37 with it), it would move their feet 50 px down the image, across any line in between.
+        var walk = SyntheticScene.Walk(new Point2(200, 150), new Point2(320, 150), 0, 6, height: 40);
+        var near = SyntheticScene.Walk(new Point2(300, 180), new Point2(200, 220), 0, 6, height: 60).Hidden(3, 3.5);
+        Appearance group = t => t is >= 3 and < 3.5 && walk(t) is { } f ? new DetectedObject(new Box(f.Box.Left - 2, 110, f.Box.Right + 2, 200), 0.8f, ObjectClass.Pedestrian) : null;
+        var far = walk.Hidden(3, 3.5);
+
+        var (frames, _) = Track(10, 6, null, far, near, group);
+
+        var farTrack = frames[25].Single(o => o.Anchor.Y < 170).TrackId;
+        Assert.All(frames.Where(f => f.Any(o => o.TrackId == farTrack)), f => Assert.InRange(f.Single(o => o.TrackId == farTrack).Anchor.Y, 145, 155));
+    }
+
+    public static TheoryData<string, Box, Box, bool> SizeCases => new()
+    {
+        { "the same person", new Box(100, 100, 120, 150), new Box(102, 101, 122, 152), true },
+        { "a person and a box 1.5 times as tall (nearer the camera a moment later, partly hidden before)", new Box(100, 100, 120, 150), new Box(98, 100, 128, 175), true },
+        { "a far person and a box round them and a nearer person in front (PETS, 2.3 times as tall)", new Box(221, 111, 259, 149), new Box(216, 110, 270, 200), false },
+        { "a person and their legs (a third of the height)", new Box(100, 100, 120, 150), new Box(102, 133, 118, 150), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(SizeCases))]
+    public void Boxes_more_than_twice_as_tall_or_half_as_tall_are_never_one_object(string situation, Box track, Box detection, bool same)
+    {
+        Assert.True(ByteTracker.SameSize(track, detection) == same, situation);
+        Assert.True(ByteTracker.SameSize(detection, track) == same, situation);
+    }
+
+    [Fact]
     public void Frames_out_of_time_order_are_refused()
     {
         var tracker = new ByteTracker(new TrackerOptions());
@@ -186,4 +294,10 @@ public sealed class ByteTrackerTests
 
         Assert.Contains("low (0.6) ≤ high (0.5)", error.Message, StringComparison.Ordinal);
     }
+
+    private static int Frame(double seconds) => (int)Math.Round(seconds * 10);
+
+    /// <summary>A car crossing the frame at the top edge (a flat box), at <paramref name="score"/>.</summary>
+    private static Appearance Car(float score, VehicleKind kind = VehicleKind.Car) =>
+        SyntheticScene.Walk(new Point2(600, 30), new Point2(40, 30), 0, 6, ObjectClass.Vehicle, kind, 110, 30, score);
 }
