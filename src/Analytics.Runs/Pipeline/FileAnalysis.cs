@@ -128,6 +128,12 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, done, checkpointed, advanced, stop.Token), stop.Token);
+        foreach (var stage in (Task[])[decode, count, .. detectorTasks])
+        {
+            // The first stage to fail stops the others at once: one blocked on a full channel would otherwise wait forever.
+            _ = stage.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         try
         {
             await Task.WhenAll(decode, detect, count);
