@@ -27,16 +27,17 @@ internal static class AccuracyCommand
         var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json (default: the manifest's default)" };
         var fps = new Option<double[]>("--analysis-fps") { Description = "Analysis rates to run every scenario at, instead of each scenario's own", AllowMultipleArgumentsPerToken = true };
         var threshold = new Option<float>("--threshold") { Description = "Detection confidence that starts and leads a track", DefaultValueFactory = _ => 0.35f };
+        var gate = CliRuns.MotionGateOption();
         var maxError = new Option<double?>("--max-error") { Description = "Exit with code 7 when the overall total absolute error is above this many percent" };
         var command = new Command("accuracy", "Measure counting accuracy on the suite of sample recordings with known truth: total absolute error, MAPE, GEH per scenario")
         {
-            suite, json, model, fps, threshold, maxError,
+            suite, json, model, fps, threshold, gate, maxError,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var analysis = new AnalysisOptions { Model = parse.GetValue(model), Threshold = parse.GetValue(threshold) };
+            var analysis = new AnalysisOptions { Model = parse.GetValue(model), Threshold = parse.GetValue(threshold), MotionGate = parse.GetValue(gate) };
             var rates = parse.GetValue(fps) ?? [];
             var problems = analysis.Validate().Select(p => $"--threshold: {p.Message}")
                 .Concat(rates.Where(r => r is <= 0 or > 120 || double.IsNaN(r)).Select(r => string.Create(CultureInfo.InvariantCulture, $"--analysis-fps: {r} is not between 0 and 120")))

@@ -15,12 +15,23 @@ internal static class CliRuns
         [nameof(AnalysisOptions.AnalysisFps)] = "--analysis-fps",
         [nameof(AnalysisOptions.Threshold)] = "--threshold",
         [nameof(AnalysisOptions.CheckpointMinutes)] = "--checkpoint-minutes",
+        [nameof(AnalysisOptions.MotionGate)] = "--motion-gate",
         [nameof(ExecutionOptions.Workers)] = "--workers",
         [nameof(ExecutionOptions.SettleSeconds)] = "--settle-seconds",
         [nameof(RunRequest.Reanalyse)] = "--reanalyse",
         [nameof(RunRequest.OutputDirectory)] = "--out",
         [nameof(ExecutionOptions.StateDirectory)] = "--state",
         [nameof(RunRequest.AuditLogPath)] = "--audit-log",
+    };
+
+    /// <summary>
+    /// <c>--motion-gate off|on</c> (default on): whether frames in which nothing moved skip inference. Part of the
+    /// analysis; <paramref name="prefix"/> starts its description (e.g. "Without --results: ").
+    /// </summary>
+    public static Option<MotionGateMode> MotionGateOption(string prefix = "") => new("--motion-gate")
+    {
+        Description = prefix + "Skip inference on frames in which nothing moved (on), or detect every frame (off)",
+        DefaultValueFactory = _ => MotionGateMode.On,
     };
 
     /// <summary>The option a setting problem is about, as the operator typed it.</summary>

@@ -6,6 +6,7 @@ using Analytics.Core.Tracking;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using Analytics.Vision.Detection;
+using Analytics.Vision.Motion;
 using Analytics.Vision.Video;
 
 namespace Analytics.Runs.Pipeline;
@@ -15,7 +16,9 @@ namespace Analytics.Runs.Pipeline;
 /// bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped). Decoding of
 /// the next frames overlaps inference and tracking. Detection, the costly stage, runs on as many threads as the
 /// file is given detectors (each over its own single-threaded session: on a CPU, whole frames in parallel beat one
-/// frame split across threads); tracking puts the frames back in order before it sees them.
+/// frame split across threads); tracking puts the frames back in order before it sees them. With the motion gate on
+/// (<see cref="InferenceGate"/>), a frame in which nothing moved goes past the detectors, and the trackers see the last
+/// detected frame's objects again.
 /// </summary>
 /// <remarks>
 /// Tracking and counting run in checkpoint windows of <see cref="AnalysisOptions.CheckpointMinutes"/> of footage,
@@ -34,9 +37,13 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 
     private readonly TimeSpan _window = TimeSpan.FromMinutes(analysis.CheckpointMinutes);
 
-    private readonly record struct DecodedFrame(long Sequence, VideoFrame Frame);
+    private long _framesSkipped;
 
-    private readonly record struct FrameObjects(long Sequence, DetectedObject[] Objects, int Count, FrameTime Time);
+    /// <summary>A frame for the detectors, or (<paramref name="Frame"/> null) one the motion gate let through without inference.</summary>
+    private readonly record struct DecodedFrame(long Sequence, VideoFrame? Frame, FrameTime Time);
+
+    /// <summary>A frame's objects, or (<paramref name="Objects"/> null) a frame that carries the last detected frame's objects.</summary>
+    private readonly record struct FrameObjects(long Sequence, DetectedObject[]? Objects, int Count, FrameTime Time);
 
     /// <summary>How long before and after its window a checkpoint window's tracker runs: 30 s, or half a short window.</summary>
     private TimeSpan Overlap => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _window.Ticks / 2));
@@ -79,8 +86,11 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                 reader.SkipTo((done.WindowsDone * _window) - Overlap);
             }
 
+            using var gate = analysis.MotionGate == MotionGateMode.On
+                ? new InferenceGate(new MotionDetector(reader.Width, reader.Height, camera.PrivacyMasks), reader.AnalysisFps, done.WindowsDone, _window, Overlap)
+                : null;
             progress.Started(name, expected);
-            var checkpoint = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), cancellationToken);
+            var checkpoint = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), gate, cancellationToken);
             analysed = checkpoint.FramesAnalysed;
             decoded = reader.FramesDecoded;
             progress.Finished(name, succeeded: true);
@@ -88,6 +98,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
             {
                 FramesDecoded = decoded,
                 FramesAnalysed = analysed,
+                FramesSkipped = _framesSkipped,
                 WallSeconds = clock.Elapsed.TotalSeconds,
                 ResumedFrom = done.WindowsDone > 0 ? done.WindowsDone * _window : null,
                 FramesResumed = done.FramesAnalysed,
@@ -109,7 +120,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
     }
 
     private async Task<FileCheckpoint> RunStagesAsync(
-        VideoReader reader, IReadOnlyList<IFrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
+        VideoReader reader, IReadOnlyList<IFrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, InferenceGate? gate, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var inFlight = FramesInFlight + (2 * detectors.Count);
@@ -117,7 +128,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         var decoded = Channel.CreateBounded<DecodedFrame>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
         var detected = Channel.CreateBounded<FrameObjects>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
-        var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, stop.Token), stop.Token);
+        var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, gate, stop.Token), stop.Token);
         var detectorTasks = detectors.Select(d => Task.Run(() => DetectAsync(d, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token)).ToArray();
         var detect = Task.WhenAll(detectorTasks).ContinueWith(
             t =>
@@ -127,7 +138,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                 t.GetAwaiter().GetResult();
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, done, checkpointed, advanced, stop.Token), stop.Token);
+        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, done, checkpointed, advanced, gate?.Feed, stop.Token), stop.Token);
         foreach (var stage in (Task[])[decode, count, .. detectorTasks])
         {
             // The first stage to fail stops the others at once: one blocked on a full channel would otherwise wait forever.
@@ -149,7 +160,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         return await count;
     }
 
-    private static async Task DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
+    private static async Task DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, InferenceGate? gate, CancellationToken cancellationToken)
     {
         try
         {
@@ -162,7 +173,16 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                     break;
                 }
 
-                await output.WriteAsync(new DecodedFrame(sequence, frame), cancellationToken);
+                if (gate is null || await gate.ShouldDetectAsync(sequence, frame, cancellationToken))
+                {
+                    await output.WriteAsync(new DecodedFrame(sequence, frame, frame.Time), cancellationToken);
+                }
+                else
+                {
+                    var time = frame.Time;
+                    pool.Return(frame);
+                    await output.WriteAsync(new DecodedFrame(sequence, null, time), cancellationToken);
+                }
             }
 
             output.Complete();
@@ -177,9 +197,14 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
     private static async Task DetectAsync(IFrameDetector detector, FramePool pool, ChannelReader<DecodedFrame> input, ChannelWriter<FrameObjects> output, CancellationToken cancellationToken)
     {
         var objects = new List<DetectedObject>(64);
-        await foreach (var (sequence, frame) in input.ReadAllAsync(cancellationToken))
+        await foreach (var (sequence, frame, time) in input.ReadAllAsync(cancellationToken))
         {
-            var time = frame.Time;
+            if (frame is null)
+            {
+                await output.WriteAsync(new FrameObjects(sequence, null, 0, time), cancellationToken);
+                continue;
+            }
+
             try
             {
                 detector.Detect(frame, objects);
@@ -196,7 +221,33 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
     }
 
     private async Task<FileCheckpoint> TrackAndCountAsync(
-        double analysisFps, ChannelReader<FrameObjects> detections, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
+        double analysisFps,
+        ChannelReader<FrameObjects> detections,
+        FileCheckpoint done,
+        Func<FileCheckpoint, Task>? checkpointed,
+        Action<long> advanced,
+        TrackActivityFeed? feed,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TrackAndCountAsync(analysisFps, detections, done, checkpointed, advanced, feed, feed is null ? null : new TrackActivity(camera.Lines), cancellationToken);
+        }
+        finally
+        {
+            feed?.Close(); // the decode thread never waits on a tracker that stopped
+        }
+    }
+
+    private async Task<FileCheckpoint> TrackAndCountAsync(
+        double analysisFps,
+        ChannelReader<FrameObjects> detections,
+        FileCheckpoint done,
+        Func<FileCheckpoint, Task>? checkpointed,
+        Action<long> advanced,
+        TrackActivityFeed? feed,
+        TrackActivity? activity,
+        CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromSeconds(1 / analysisFps);
         var windows = new List<CheckpointWindow>(3);
@@ -205,6 +256,10 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         var ended = new List<EndedTrack>();
         long frames = 0;
         var last = input.Start;
+        var firstCounted = done.WindowsDone * _window;
+        DetectedObject[] carried = [];
+        var carriedCount = 0;
+        var newest = -1;
 
         // Detectors finish frames out of order; hold the early ones until their turn comes.
         var waiting = new Dictionary<long, FrameObjects>();
@@ -231,12 +286,48 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                     nextWindow++;
                 }
 
-                foreach (var window in windows)
+                if (objects is null)
                 {
-                    window.Add(time, objects.AsSpan(0, count), observations, ended);
+                    // Nothing moved since the last detected frame: its objects are still where they were.
+                    if (time.Position >= firstCounted)
+                    {
+                        _framesSkipped++;
+                    }
+                }
+                else if (feed is not null)
+                {
+                    if (carried.Length < count)
+                    {
+                        carried = new DetectedObject[Math.Max(count, carried.Length * 2)];
+                    }
+
+                    objects.AsSpan(0, count).CopyTo(carried);
+                    carriedCount = count;
                 }
 
-                ArrayPool<DetectedObject>.Shared.Return(objects);
+                foreach (var window in windows)
+                {
+                    window.Add(time, objects is null ? carried.AsSpan(0, carriedCount) : objects.AsSpan(0, count), observations, ended);
+                }
+
+                if (objects is not null)
+                {
+                    ArrayPool<DetectedObject>.Shared.Return(objects);
+                }
+
+                if (feed is not null)
+                {
+                    // What the newest window's tracker made of the frame: the gate follows it (it restarted with it).
+                    var tracker = windows[^1];
+                    if (tracker.Index != newest)
+                    {
+                        activity!.Reset();
+                        newest = tracker.Index;
+                    }
+
+                    feed.Report(frames, activity!.Busy(time.Timestamp, observations, tracker.LiveTracks));
+                }
+
                 last = time.Timestamp;
                 if (++frames % 25 == 0)
                 {
