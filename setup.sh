@@ -16,13 +16,15 @@ sdk_major="$(dotnet --version | cut -d. -f1)"
 [ "$sdk_major" -ge 10 ] || fail ".NET SDK $(dotnet --version) found; version 10 or later is required"
 say ".NET SDK $(dotnet --version)"
 
-# 2. System packages: GTK 3 (linked by OpenCV's runtime, which bundles FFmpeg) and the IANA time-zone database
-#    (time bins follow each camera's local clock).
+# 2. System packages: GTK 3 (linked by OpenCV's runtime, which bundles FFmpeg), the IANA time-zone database
+#    (time bins follow each camera's local clock) and the ffmpeg command (with an H.264 encoder, which OpenCV's
+#    bundled FFmpeg lacks), with which 'bench --archive' and its test build their archive from the sample videos.
 missing_packages=()
 ldconfig -p | grep -q 'libgtk-3\.so\.0' || missing_packages+=(libgtk-3-0)
 [ -f /usr/share/zoneinfo/Europe/Paris ] || missing_packages+=(tzdata)
+command -v ffmpeg >/dev/null 2>&1 || missing_packages+=(ffmpeg)
 if [ ${#missing_packages[@]} -eq 0 ]; then
-  say "system packages present (libgtk-3-0, tzdata)"
+  say "system packages present (libgtk-3-0, tzdata, ffmpeg)"
 else
   say "installing ${missing_packages[*]}"
   sudo=""
