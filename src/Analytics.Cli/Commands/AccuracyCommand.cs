@@ -72,7 +72,7 @@ internal static class AccuracyCommand
                 return ExitCodes.Interrupted;
             }
 
-            output.WriteLine(parse.GetValue(json) ? Json(report, parse.GetValue(maxError)).ToJsonString() : Table(report));
+            output.WriteLine(parse.GetValue(json) ? Json(report, parse.GetValue(maxError)).ToJsonString() : Table(report, analysis.MotionGate));
             if (report.Results.Any(r => r.Failed is not null))
             {
                 return ExitCodes.CompletedWithFailures;
@@ -83,7 +83,7 @@ internal static class AccuracyCommand
         return command;
     }
 
-    private static string Table(AccuracyReport report)
+    private static string Table(AccuracyReport report, MotionGateMode gate)
     {
         var rows = new List<string[]> { Header };
         foreach (var r in report.Results)
@@ -103,7 +103,7 @@ internal static class AccuracyCommand
         rows.Add(Row("overall", lines.ToString(CultureInfo.InvariantCulture), "", report.Overall));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
-        text.AppendLine($"Accuracy suite, model {report.Model}; tool and truth are crossings summed over the compared bins; MAPE and GEH per line, direction, class and bin");
+        text.AppendLine($"Accuracy suite, model {report.Model}, motion gate {MotionGateText.Of(gate)}; tool and truth are crossings summed over the compared bins; MAPE and GEH per line, direction, class and bin");
         for (var i = 0; i < rows.Count; i++)
         {
             text.AppendLine("  " + string.Join("  ", rows[i].Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
