@@ -59,7 +59,7 @@ public sealed class ArchiveBuilder(string cacheDirectory, ArchivePlan plan, Acti
                 var background = Path.Combine(folder, "background.png");
                 if (!File.Exists(background))
                 {
-                    await RunFfmpegAsync(BackgroundArguments(scene, probe, duration, background), scene, cancellationToken);
+                    await RunFfmpegAsync(BackgroundArguments(scene, probe, Math.Min(duration, scene.BackgroundSeconds ?? duration), background), scene, cancellationToken);
                 }
 
                 await RunFfmpegAsync(TimelineArguments(scene, probe, background, busy, quiet, missing, folder), scene, cancellationToken);
@@ -105,17 +105,17 @@ public sealed class ArchiveBuilder(string cacheDirectory, ArchivePlan plan, Acti
     private async Task<string> KeyAsync(ArchiveScene scene, CancellationToken cancellationToken)
     {
         var sample = await FileHash.Sha256HexAsync(scene.Video, cancellationToken);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{Version}\n{sample}\n{plan.Key}");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{Version}\n{sample}\n{plan.Key}\n{scene.BackgroundSeconds}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 
-    /// <summary>The median of up to 49 frames spread over the clip: the scene with nobody in it.</summary>
-    private static List<string> BackgroundArguments(ArchiveScene scene, MediaProbe probe, double duration, string background)
+    /// <summary>The median of up to 49 frames spread over the clip's first <paramref name="seconds"/>: the scene with nobody in it.</summary>
+    private static List<string> BackgroundArguments(ArchiveScene scene, MediaProbe probe, double seconds, string background)
     {
-        var frames = Math.Max(1, (int)(duration * probe.SourceFps));
+        var frames = Math.Max(1, (int)(seconds * probe.SourceFps));
         var every = Math.Max(1, frames / 49);
         var radius = Math.Min(24, ((frames / every) - 1) / 2);
-        return ["-i", scene.Video, "-an", "-vf", Invariant($"select='not(mod(n\\,{every}))',setpts=N/10/TB,tmedian=radius={Math.Max(1, radius)}"),
+        return ["-t", Invariant($"{seconds}"), "-i", scene.Video, "-an", "-vf", Invariant($"select='not(mod(n\\,{every}))',setpts=N/10/TB,tmedian=radius={Math.Max(1, radius)}"),
             "-fps_mode", "passthrough", "-frames:v", "1", "-update", "1", background];
     }
 

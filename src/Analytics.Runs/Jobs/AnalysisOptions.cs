@@ -26,8 +26,8 @@ public sealed record AnalysisOptions
     public double CheckpointMinutes { get; init; } = 10;
 
     /// <summary>
-    /// Whether frames in which nothing moved skip inference: the detections of the last detected frame carry on to
-    /// them (see <c>InferenceGate</c>). Part of the analysis: the gate can change what a frame's tracker sees.
+    /// Whether frames in which nothing moved skip inference: the objects of the last detected frame carry on to them
+    /// (see <c>InferenceGate</c>). Part of the analysis: the gate can change what a frame's tracker sees.
     /// </summary>
     public MotionGateMode MotionGate { get; init; } = MotionGateMode.On;
 

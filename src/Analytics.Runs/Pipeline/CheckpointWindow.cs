@@ -42,9 +42,6 @@ internal sealed class CheckpointWindow
     /// <summary>Position from which the window's tracker has seen enough: the window can be finished.</summary>
     public TimeSpan TrackUntil { get; }
 
-    /// <summary>Tracks its tracker holds alive (matched in the last frame or lost for a while).</summary>
-    public int LiveTracks => _tracker.LiveTrackCount;
-
     /// <summary>Feeds one analysed frame; <paramref name="observations"/> and <paramref name="ended"/> are scratch lists.</summary>
     public void Add(FrameTime time, ReadOnlySpan<DetectedObject> objects, List<TrackObservation> observations, List<EndedTrack> ended)
     {

@@ -17,8 +17,8 @@ namespace Analytics.Runs.Pipeline;
 /// the next frames overlaps inference and tracking. Detection, the costly stage, runs on as many threads as the
 /// file is given detectors (each over its own single-threaded session: on a CPU, whole frames in parallel beat one
 /// frame split across threads); tracking puts the frames back in order before it sees them. With the motion gate on
-/// (<see cref="InferenceGate"/>), a frame in which nothing moved goes past the detectors, and the trackers see the last
-/// detected frame's objects again.
+/// (<see cref="InferenceGate"/>), a frame in which nothing moved goes past the detectors, and the trackers see again
+/// the objects the last detected frame's confirmed tracks were matched with.
 /// </summary>
 /// <remarks>
 /// Tracking and counting run in checkpoint windows of <see cref="AnalysisOptions.CheckpointMinutes"/> of footage,
@@ -286,23 +286,9 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                     nextWindow++;
                 }
 
-                if (objects is null)
+                if (objects is null && time.Position >= firstCounted)
                 {
-                    // Nothing moved since the last detected frame: its objects are still where they were.
-                    if (time.Position >= firstCounted)
-                    {
-                        _framesSkipped++;
-                    }
-                }
-                else if (feed is not null)
-                {
-                    if (carried.Length < count)
-                    {
-                        carried = new DetectedObject[Math.Max(count, carried.Length * 2)];
-                    }
-
-                    objects.AsSpan(0, count).CopyTo(carried);
-                    carriedCount = count;
+                    _framesSkipped++; // nothing moved since the last detected frame: its objects are still where they were
                 }
 
                 foreach (var window in windows)
@@ -317,15 +303,33 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 
                 if (feed is not null)
                 {
-                    // What the newest window's tracker made of the frame: the gate follows it (it restarted with it).
-                    var tracker = windows[^1];
-                    if (tracker.Index != newest)
+                    // What the newest window's tracker made of the frame (the gate restarted with it, and follows it).
+                    if (windows[^1].Index != newest)
                     {
                         activity!.Reset();
-                        newest = tracker.Index;
+                        newest = windows[^1].Index;
                     }
 
-                    feed.Report(frames, activity!.Busy(time.Timestamp, observations, tracker.LiveTracks));
+                    if (objects is not null)
+                    {
+                        // Frames that skip inference carry the objects its confirmed tracks were matched with: a detection
+                        // seen once (a tentative track: often a detector's flicker) is not repeated into a confirmed object.
+                        carriedCount = 0;
+                        foreach (var observation in observations)
+                        {
+                            if (observation.IsConfirmed)
+                            {
+                                if (carriedCount == carried.Length)
+                                {
+                                    Array.Resize(ref carried, Math.Max(8, carried.Length * 2));
+                                }
+
+                                carried[carriedCount++] = observation.Detection;
+                            }
+                        }
+                    }
+
+                    feed.Report(frames, activity!.Busy(time.Timestamp, observations));
                 }
 
                 last = time.Timestamp;

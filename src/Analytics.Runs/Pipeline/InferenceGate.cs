@@ -5,9 +5,9 @@ namespace Analytics.Runs.Pipeline;
 
 /// <summary>
 /// The motion gate, on the decode thread: for each frame at the analysis rate, whether the detector sees it, or
-/// whether the detections of the last detected frame carry on to it because the picture has not changed since that
-/// frame (<see cref="MotionDetector"/>, with that frame as reference) and no tracked object is active
-/// (<see cref="TrackActivity"/>, as tracking reported it <see cref="Lag"/> frames back). Whatever the picture, a frame
+/// whether the objects of the last detected frame carry on to it (those its confirmed tracks were matched with)
+/// because the picture has not changed since that frame (<see cref="MotionDetector"/>, with that frame as reference)
+/// and no tracked object is active (<see cref="TrackActivity"/>, as tracking reported it <see cref="Lag"/> frames back). Whatever the picture, a frame
 /// is detected at least every <see cref="MinimumInterval"/> (objects standing still in a zone stay seen, a slow
 /// arrival is never missed), and every frame of the first second of each checkpoint window's tracking (the gate
 /// starts there without a reference, as the window's tracker starts without tracks).

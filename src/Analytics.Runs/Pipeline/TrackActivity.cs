@@ -5,16 +5,17 @@ using Analytics.Core.Tracking;
 namespace Analytics.Runs.Pipeline;
 
 /// <summary>
-/// Whether the tracked objects of a frame keep the motion gate open, whatever the picture difference says: a track
-/// the detector lost in this frame (it may be moving where the difference does not see it), a track not yet confirmed
-/// or first seen less than <see cref="Settle"/> ago, one whose anchor moved more than <see cref="MovingHeights"/> of
-/// its height over its last <see cref="Settle"/>, or one whose anchor is within its height of a counting line (where a
-/// crossing is decided: never on carried detections). One per checkpoint window's tracker (ids restart with it). Motion
-/// only, in memory, dropped with the window: never a trajectory.
+/// Whether the tracked objects of a frame keep the motion gate open, whatever the picture difference says: a confirmed
+/// track whose anchor moved more than <see cref="MovingHeights"/> of its height over its last <see cref="Settle"/> (an
+/// object moving too little or too small for the picture difference), or one whose anchor is within its height of a
+/// counting line (where a crossing is decided: never on carried detections). A track standing still away from the
+/// lines, a tentative track (often a detector's flicker) and a track the detector lost do not: an object that moves
+/// changes the picture. One per checkpoint window's tracker (ids restart with it). Motion only, in memory, dropped with
+/// the window: never a trajectory.
 /// </summary>
 internal sealed class TrackActivity(IReadOnlyList<CountingLine> lines)
 {
-    /// <summary>How long a new track stays active, and the period over which a track's motion is measured.</summary>
+    /// <summary>The period over which a track's motion is measured.</summary>
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
     /// <summary>Motion over <see cref="Settle"/>, in box heights, above which a track is moving (a walker covers about 0.8 height a second).</summary>
@@ -26,32 +27,33 @@ internal sealed class TrackActivity(IReadOnlyList<CountingLine> lines)
     /// <summary>Forgets every track: a new tracker starts (a new checkpoint window).</summary>
     public void Reset() => _tracks.Clear();
 
-    /// <summary>
-    /// Whether the tracker's frame at <paramref name="time"/> is busy: its <paramref name="observations"/> (the
-    /// tracks it matched), out of <paramref name="liveTracks"/> tracks alive.
-    /// </summary>
-    public bool Busy(DateTimeOffset time, IReadOnlyList<TrackObservation> observations, int liveTracks)
+    /// <summary>Whether the tracker's frame at <paramref name="time"/>, with its <paramref name="observations"/> (the tracks it matched), is busy.</summary>
+    public bool Busy(DateTimeOffset time, IReadOnlyList<TrackObservation> observations)
     {
-        var busy = liveTracks > observations.Count;
+        var busy = false;
         foreach (var observation in observations)
         {
+            if (!observation.IsConfirmed)
+            {
+                continue;
+            }
+
             var at = observation.Anchor;
             var height = observation.Box.Height;
             if (!_tracks.TryGetValue(observation.TrackId, out var anchor))
             {
-                anchor = new Anchor(at, time, time, Moving: false);
+                anchor = new Anchor(at, time, Moving: false);
             }
             else if (time - anchor.Since >= Settle)
             {
-                anchor = anchor with { Position = at, Since = time, Moving = Distance(at, anchor.Position) > MovingHeights * height };
+                anchor = new Anchor(at, time, Moving: Distance(at, anchor.Position) > MovingHeights * height);
             }
 
-            anchor = anchor with { LastSeen = time };
-            _tracks[observation.TrackId] = anchor;
-            busy |= !observation.IsConfirmed || time - anchor.FirstSeen < Settle || anchor.Moving || NearLine(at, height);
+            _tracks[observation.TrackId] = anchor with { LastSeen = time };
+            busy |= anchor.Moving || NearLine(at, height);
         }
 
-        // A track not matched in this frame starts afresh if it is seen again (lost meanwhile: it may have moved).
+        // A track not matched in this frame starts afresh if it is matched again.
         _gone.Clear();
         foreach (var (id, anchor) in _tracks)
         {
@@ -90,7 +92,7 @@ internal sealed class TrackActivity(IReadOnlyList<CountingLine> lines)
     }
 
     /// <summary>Where a track's motion is measured from (its anchor at <see cref="Since"/>), and whether it moved over its last period.</summary>
-    private readonly record struct Anchor(Point2 Position, DateTimeOffset Since, DateTimeOffset FirstSeen, bool Moving)
+    private readonly record struct Anchor(Point2 Position, DateTimeOffset Since, bool Moving)
     {
         public DateTimeOffset LastSeen { get; init; }
     }
