@@ -74,6 +74,22 @@ public sealed class MotionGateTests : IDisposable
     }
 
     [Fact]
+    public async Task The_frames_skipped_and_the_statistics_are_the_same_however_the_work_is_shared_out()
+    {
+        var job = WalkersJob(seconds: 30);
+
+        _harness.Sessions = 1;
+        var alone = await _harness.RunAsync(_harness.Request(job, "alone", analysis: Analysis(MotionGateMode.On)));
+        _harness.Sessions = 4;
+        var shared = await _harness.RunAsync(_harness.Request(job, "shared", analysis: Analysis(MotionGateMode.On)));
+
+        Assert.Equal((RunOutcome.Succeeded, RunOutcome.Succeeded), (alone.Outcome, shared.Outcome));
+        Assert.Equal(alone.Detectors!.FramesDetected, shared.Detectors!.FramesDetected);
+        Assert.Equal(alone.Result.Analysis!.Files.Single().FramesSkipped, shared.Result.Analysis!.Files.Single().FramesSkipped);
+        Assert.Equal(_harness.ReadDatasets("alone"), _harness.ReadDatasets("shared"));
+    }
+
+    [Fact]
     public async Task Someone_standing_in_a_zone_of_a_still_room_stays_counted_with_one_detection_a_second()
     {
         // Feet at (100, 100), in the table zone and 70 pixels from the exit line (moved to x = 30).
