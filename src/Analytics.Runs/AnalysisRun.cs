@@ -29,6 +29,9 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
     /// <summary>What became of each input this run listed (its shard's, with a shard), without the earlier inputs of the state; set by <see cref="RunAsync"/>.</summary>
     public IReadOnlyList<FileOutcome> Listed { get; private set; } = [];
 
+    /// <summary>What each input probed so far told (by path): no input's container is opened twice to be probed.</summary>
+    private readonly Dictionary<string, MediaProbe> _probes = new(StringComparer.Ordinal);
+
     /// <summary>The frame size of each camera, read from its first input that opens; throws <see cref="JobException"/> if a line or zone lies outside it.</summary>
     public Dictionary<string, (int Width, int Height)> ProbeFrameSizes()
     {
@@ -40,9 +43,10 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             {
                 try
                 {
-                    using var reader = VideoReader.Open(input.Path, input.Start);
-                    sizes[camera.Id] = (reader.Width, reader.Height);
-                    problems.AddRange(JobGeometry.Check(camera, reader.Width, reader.Height));
+                    var probe = MediaProbe.Of(input);
+                    _probes[input.Path] = probe;
+                    sizes[camera.Id] = (probe.Width, probe.Height);
+                    problems.AddRange(JobGeometry.Check(camera, probe.Width, probe.Height));
                     break;
                 }
                 catch (Exception e) when (e is VideoDecodeException or InputRefusedException or IOException or UnauthorizedAccessException)
@@ -64,7 +68,8 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
     /// Analyses every input; <paramref name="sizes"/> comes from <see cref="ProbeFrameSizes"/>. First each input is
     /// admitted, hashed and planned against the state, one after the other in recording order (so that which of two
     /// identical files counts never depends on timing); an input whose content is already counted for its camera is
-    /// a duplicate and never counts again. Then the files to analyse run side by side.
+    /// a duplicate and never counts again. Then, if <paramref name="progress"/> wants it, the frames of the files to
+    /// analyse are estimated (probing only those not probed yet), and the files run side by side.
     /// </summary>
     public async Task<AnalysisResult> RunAsync(IReadOnlyDictionary<string, (int Width, int Height)> sizes, IAnalysisProgress progress, CancellationToken cancellationToken)
     {
@@ -131,6 +136,11 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                     outcomes.Add(failed.Outcome);
                     break;
             }
+        }
+
+        if (progress.WantsEstimate)
+        {
+            progress.Planned(pending.Sum(p => EstimateFrames(p.Input)));
         }
 
         // Each worker gets its share of the sessions, one detector (buffers) per session.
@@ -264,6 +274,25 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         {
             groups.Add(share!);
         }
+    }
+
+    /// <summary>Frames an input will analyse, from its container's announced duration; 0 when it cannot be opened (it fails when analysed).</summary>
+    private long EstimateFrames(JobInput input)
+    {
+        if (!_probes.TryGetValue(input.Path, out var probe))
+        {
+            try
+            {
+                probe = MediaProbe.Of(input);
+                _probes[input.Path] = probe;
+            }
+            catch (Exception e) when (InputFailures.IsInputFailure(e))
+            {
+                return 0; // reported when the file is analysed
+            }
+        }
+
+        return probe.ExpectedFrames(analysis.AnalysisFps);
     }
 
     /// <summary>

@@ -8,7 +8,6 @@ using Analytics.Runs.Sharding;
 using Analytics.Runs.State;
 using Analytics.Vision.Detection;
 using Analytics.Vision.Models;
-using Analytics.Vision.Video;
 using Serilog;
 
 namespace Analytics.Runs;
@@ -169,11 +168,6 @@ public sealed class RunOrchestrator
             return Failed(log, RunOutcome.OutputNotWritable, damaged ? $"{reason}; nothing was analysed" : reason) with { Advice = damaged ? RunAdvice.VerifyAuditLog : RunAdvice.None };
         }
 
-        if (progress.WantsEstimate)
-        {
-            progress.Planned(EstimateFrames(job, analysis, request.Shard));
-        }
-
         AnalysisResult result;
         IReadOnlyList<OutputFile> outputs = [];
         try
@@ -268,25 +262,5 @@ public sealed class RunOrchestrator
             log.Error("The end of this run could not be recorded in the audit log {AuditLog}: {Reason:l}", auditPath, e.Message);
             return false;
         }
-    }
-
-    /// <summary>Frames the run will analyse, from the containers' announced durations; unreadable files count as none.</summary>
-    private static long EstimateFrames(Job job, AnalysisOptions analysis, ShardSpec? shard)
-    {
-        long total = 0;
-        foreach (var input in job.Cameras.SelectMany(c => c.Inputs).Where(i => shard is null || ShardAssignment.ShardOf(i, shard.Count) == shard.Index))
-        {
-            try
-            {
-                using var reader = VideoReader.Open(input.Path, input.Start, analysis.AnalysisFps);
-                total += reader.AnnouncedDuration is { } duration ? (long)Math.Ceiling(duration.TotalSeconds * reader.AnalysisFps) : 0;
-            }
-            catch (Exception e) when (InputFailures.IsInputFailure(e))
-            {
-                // reported when the file is analysed
-            }
-        }
-
-        return total;
     }
 }

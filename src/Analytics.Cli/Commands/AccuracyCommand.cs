@@ -27,16 +27,17 @@ internal static class AccuracyCommand
         var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json (default: the manifest's default)" };
         var fps = new Option<double[]>("--analysis-fps") { Description = "Analysis rates to run every scenario at, instead of each scenario's own", AllowMultipleArgumentsPerToken = true };
         var threshold = new Option<float>("--threshold") { Description = "Detection confidence that starts and leads a track", DefaultValueFactory = _ => 0.35f };
+        var gate = CliRuns.MotionGateOption();
         var maxError = new Option<double?>("--max-error") { Description = "Exit with code 7 when the overall total absolute error is above this many percent" };
         var command = new Command("accuracy", "Measure counting accuracy on the suite of sample recordings with known truth: total absolute error, MAPE, GEH per scenario")
         {
-            suite, json, model, fps, threshold, maxError,
+            suite, json, model, fps, threshold, gate, maxError,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var analysis = new AnalysisOptions { Model = parse.GetValue(model), Threshold = parse.GetValue(threshold) };
+            var analysis = new AnalysisOptions { Model = parse.GetValue(model), Threshold = parse.GetValue(threshold), MotionGate = parse.GetValue(gate) };
             var rates = parse.GetValue(fps) ?? [];
             var problems = analysis.Validate().Select(p => $"--threshold: {p.Message}")
                 .Concat(rates.Where(r => r is <= 0 or > 120 || double.IsNaN(r)).Select(r => string.Create(CultureInfo.InvariantCulture, $"--analysis-fps: {r} is not between 0 and 120")))
@@ -71,7 +72,7 @@ internal static class AccuracyCommand
                 return ExitCodes.Interrupted;
             }
 
-            output.WriteLine(parse.GetValue(json) ? Json(report, parse.GetValue(maxError)).ToJsonString() : Table(report));
+            output.WriteLine(parse.GetValue(json) ? Json(report, parse.GetValue(maxError)).ToJsonString() : Table(report, analysis.MotionGate));
             if (report.Results.Any(r => r.Failed is not null))
             {
                 return ExitCodes.CompletedWithFailures;
@@ -82,7 +83,7 @@ internal static class AccuracyCommand
         return command;
     }
 
-    private static string Table(AccuracyReport report)
+    private static string Table(AccuracyReport report, MotionGateMode gate)
     {
         var rows = new List<string[]> { Header };
         foreach (var r in report.Results)
@@ -102,7 +103,7 @@ internal static class AccuracyCommand
         rows.Add(Row("overall", lines.ToString(CultureInfo.InvariantCulture), "", report.Overall));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
-        text.AppendLine($"Accuracy suite, model {report.Model}; tool and truth are crossings summed over the compared bins; MAPE and GEH per line, direction, class and bin");
+        text.AppendLine($"Accuracy suite, model {report.Model}, motion gate {MotionGateText.Of(gate)}; tool and truth are crossings summed over the compared bins; MAPE and GEH per line, direction, class and bin");
         for (var i = 0; i < rows.Count; i++)
         {
             text.AppendLine("  " + string.Join("  ", rows[i].Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());

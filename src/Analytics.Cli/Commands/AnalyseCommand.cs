@@ -30,6 +30,7 @@ internal static class AnalyseCommand
         var audit = new Option<FileInfo?>("--audit-log") { Description = "Append-only, hash-chained audit log (default: audit.jsonl in the output folder)" };
         var state = new Option<DirectoryInfo?>("--state") { Description = "State folder for scheduled runs: analyse only what is new, resume after a crash, one run at a time; the outputs hold every input analysed so far" };
         var reanalyse = new Option<bool>("--reanalyse") { Description = "With --state: when a camera's lines, zones or masks, the model or the settings changed, analyse its inputs again (the old results are retired)" };
+        var gate = CliRuns.MotionGateOption();
         var checkpoint = new Option<double>("--checkpoint-minutes") { Description = "Minutes of footage per checkpoint window: a crash loses at most one window of a long file", DefaultValueFactory = _ => 10 };
         var shard = new Option<ShardSpec?>("--shard")
         {
@@ -39,7 +40,7 @@ internal static class AnalyseCommand
         var layout = CliRuns.LayoutOption();
         var command = new Command("analyse", "Analyse the recordings of a job file and write statistics (CSV, Parquet, run.json)")
         {
-            job, output, fps, workers, model, threshold, provider, progress, settle, audit, state, reanalyse, checkpoint, shard, layout,
+            job, output, fps, workers, model, threshold, provider, progress, settle, audit, state, reanalyse, checkpoint, shard, layout, gate,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
@@ -51,6 +52,7 @@ internal static class AnalyseCommand
                     Threshold = parse.GetValue(threshold),
                     Model = parse.GetValue(model),
                     CheckpointMinutes = parse.GetValue(checkpoint),
+                    MotionGate = parse.GetValue(gate),
                 },
                 Execution = new ExecutionOptions
                 {

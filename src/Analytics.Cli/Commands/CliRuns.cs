@@ -16,6 +16,7 @@ internal static class CliRuns
         [nameof(AnalysisOptions.AnalysisFps)] = "--analysis-fps",
         [nameof(AnalysisOptions.Threshold)] = "--threshold",
         [nameof(AnalysisOptions.CheckpointMinutes)] = "--checkpoint-minutes",
+        [nameof(AnalysisOptions.MotionGate)] = "--motion-gate",
         [nameof(ExecutionOptions.Workers)] = "--workers",
         [nameof(ExecutionOptions.SettleSeconds)] = "--settle-seconds",
         [nameof(RunRequest.Reanalyse)] = "--reanalyse",
@@ -31,6 +32,16 @@ internal static class CliRuns
     {
         Description = "Output layout: flat (one CSV and one Parquet file per table) or partitioned (hive-partitioned Parquet, TABLE/camera_id=…/date=…/part-0.parquet, rewriting only the partitions that changed)",
         DefaultValueFactory = _ => OutputLayout.Flat,
+    };
+
+    /// <summary>
+    /// <c>--motion-gate off|on</c> (default on): whether frames in which nothing moved skip inference. Part of the
+    /// analysis; <paramref name="prefix"/> starts its description (e.g. "Without --results: ").
+    /// </summary>
+    public static Option<MotionGateMode> MotionGateOption(string prefix = "") => new("--motion-gate")
+    {
+        Description = prefix + "Skip inference on frames in which nothing moved (on), or detect every frame (off)",
+        DefaultValueFactory = _ => MotionGateMode.On,
     };
 
     /// <summary>The option a setting problem is about, as the operator typed it.</summary>

@@ -32,11 +32,12 @@ internal static class ValidateCommand
         var fps = new Option<double>("--analysis-fps") { Description = "Without --results: frames per second analysed", DefaultValueFactory = _ => 10 };
         var model = new Option<string?>("--model") { Description = "Without --results: model id or file from models/models.json" };
         var threshold = new Option<float>("--threshold") { Description = "Without --results: detection confidence that starts and leads a track", DefaultValueFactory = _ => 0.35f };
+        var gate = CliRuns.MotionGateOption("Without --results: ");
         var settle = new Option<double>("--settle-seconds") { Description = "Without --results: refuse inputs modified less than this many seconds ago", DefaultValueFactory = _ => 60 };
         var audit = new Option<FileInfo?>("--audit-log") { Description = "Without --results: the audit log the analysis is recorded in (default: kept in the temporary folder, removed with it)" };
         var command = new Command("validate", "Compare a run's counts with the truth (manual counts or annotated tracks): total absolute error, per-bin MAPE, GEH")
         {
-            job, truth, results, json, maxError, truthClass, frameOffset, truthCamera, template, templateOut, fps, model, threshold, settle, audit,
+            job, truth, results, json, maxError, truthClass, frameOffset, truthCamera, template, templateOut, fps, model, threshold, gate, settle, audit,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -69,7 +70,7 @@ internal static class ValidateCommand
             {
                 ResultsDirectory = parse.GetValue(results)?.FullName,
                 Tracks = new TrackTruthOptions { DefaultClass = defaultClass, FrameOffset = parse.GetValue(frameOffset), CameraId = parse.GetValue(truthCamera) },
-                Analysis = new AnalysisOptions { AnalysisFps = parse.GetValue(fps), Model = parse.GetValue(model), Threshold = parse.GetValue(threshold) },
+                Analysis = new AnalysisOptions { AnalysisFps = parse.GetValue(fps), Model = parse.GetValue(model), Threshold = parse.GetValue(threshold), MotionGate = parse.GetValue(gate) },
                 Execution = new ExecutionOptions { Workers = Math.Max(1, Environment.ProcessorCount / 4), SettleSeconds = parse.GetValue(settle) },
                 AuditLogPath = parse.GetValue(audit)?.FullName,
                 ExitCodeOf = ExitCodes.Of,

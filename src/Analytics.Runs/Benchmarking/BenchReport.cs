@@ -1,3 +1,5 @@
+using Analytics.Runs.Jobs;
+
 namespace Analytics.Runs.Benchmarking;
 
 /// <summary>What <c>analytics bench</c> reports; every figure from one process and one run.</summary>
@@ -14,6 +16,12 @@ public sealed record BenchReport(
     StageMeasure Tracking,
     StageMeasure EndToEnd)
 {
+    /// <summary>The motion gate of the end-to-end run.</summary>
+    public MotionGateMode MotionGate { get; init; }
+
+    /// <summary>Frames of the end-to-end run the motion gate let through without inference.</summary>
+    public long FramesSkipped { get; init; }
+
     public StageMeasure BestInference => InferenceSessionPerCore.Fps > InferenceOneSession.Fps ? InferenceSessionPerCore : InferenceOneSession;
 
     /// <summary>CPU time per frame of the stages one after the other, the inference at its best layout.</summary>

@@ -13,9 +13,10 @@ namespace Analytics.Runs.Benchmarking;
 
 /// <summary>
 /// Measures each stage of the pipeline alone on a real video, then the real pipeline end to end, and relates them:
-/// the CPU-time ceiling is what all cores could do if they spent their time only on the stages' own work.
+/// the CPU-time ceiling is what all cores could do if they spent their time only on the stages' own work (every
+/// frame detected). The end-to-end run has the motion gate as <paramref name="gate"/> says.
 /// </summary>
-public sealed class ThroughputBench(ModelManifest manifest, string? model, double analysisFps, int files)
+public sealed class ThroughputBench(ModelManifest manifest, string? model, double analysisFps, int files, MotionGateMode gate = MotionGateMode.On)
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -59,8 +60,12 @@ public sealed class ThroughputBench(ModelManifest manifest, string? model, doubl
             var tracking = MeasureTracking(frames, detections);
 
             say($"end to end, {files} file(s) at once");
-            var endToEnd = await MeasureEndToEndAsync(video, frames[0], cores, cancellationToken);
-            return new BenchReport(video, model ?? manifest.DefaultId, EffectiveFps, cores, files, decode, letterbox, oneSession, perCore, tracking, endToEnd);
+            var (endToEnd, skipped) = await MeasureEndToEndAsync(video, frames[0], cores, cancellationToken);
+            return new BenchReport(video, model ?? manifest.DefaultId, EffectiveFps, cores, files, decode, letterbox, oneSession, perCore, tracking, endToEnd)
+            {
+                MotionGate = gate,
+                FramesSkipped = skipped,
+            };
         }
         finally
         {
@@ -147,10 +152,10 @@ public sealed class ThroughputBench(ModelManifest manifest, string? model, doubl
         });
     }
 
-    private async Task<StageMeasure> MeasureEndToEndAsync(string video, VideoFrame sample, int cores, CancellationToken cancellationToken)
+    private async Task<(StageMeasure EndToEnd, long Skipped)> MeasureEndToEndAsync(string video, VideoFrame sample, int cores, CancellationToken cancellationToken)
     {
         var camera = BenchCamera(sample.Width, sample.Height);
-        var analysis = new AnalysisOptions { AnalysisFps = analysisFps };
+        var analysis = new AnalysisOptions { AnalysisFps = analysisFps, MotionGate = gate };
 
         // The layout a run uses: one single-threaded session per core, shared out between the files.
         using var pool = DetectorPool.ForRun(manifest, model, analysis.DetectorFloor, ExecutionProvider.Cpu, files);
@@ -170,7 +175,7 @@ public sealed class ThroughputBench(ModelManifest manifest, string? model, doubl
             }
 
             var frames = outcomes.Sum(o => o.FramesAnalysed);
-            return new StageMeasure($"end to end ({files} file(s))", frames, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+            return (new StageMeasure($"end to end ({files} file(s))", frames, clock.Elapsed.TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds), outcomes.Sum(o => o.FramesSkipped));
         }
         finally
         {

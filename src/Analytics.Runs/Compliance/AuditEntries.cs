@@ -30,6 +30,7 @@ internal static class AuditEntries
             ["analysis_fps"] = analysis.AnalysisFps,
             ["workers"] = execution.Workers,
             ["threshold"] = analysis.Threshold,
+            ["motion_gate"] = MotionGateText.Of(analysis.MotionGate),
             ["retention_days"] = job.RetentionDays,
             ["suppress_below"] = job.SuppressBelow,
         },

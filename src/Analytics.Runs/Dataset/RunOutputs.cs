@@ -138,7 +138,7 @@ internal static class RunOutputs
                 }),
             },
             Model = new { model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence, Manifest = model.ManifestPath, model.ManifestSha256 },
-            Settings = new { analysis.AnalysisFps, execution.Workers, analysis.Threshold, analysis.DetectorFloor, Nms = model.NmsIoUThreshold, analysis.CheckpointMinutes, execution.StateDirectory },
+            Settings = new { analysis.AnalysisFps, execution.Workers, analysis.Threshold, analysis.DetectorFloor, Nms = model.NmsIoUThreshold, analysis.CheckpointMinutes, MotionGate = MotionGateText.Of(analysis.MotionGate), execution.StateDirectory },
             Inputs = result.Files.Select(f => new
             {
                 f.CameraId,
@@ -151,6 +151,7 @@ internal static class RunOutputs
                 ResumedFromSeconds = f.ResumedFrom?.TotalSeconds,
                 f.FramesDecoded,
                 f.FramesAnalysed,
+                f.FramesSkipped,
                 AnalysedSeconds = Math.Round(f.AnalysedSeconds, 3),
                 WallSeconds = Math.Round(f.WallSeconds, 3),
             }),
@@ -163,6 +164,7 @@ internal static class RunOutputs
                 Failed = result.Files.Count(f => f.Status == InputStatus.Failed),
                 Refused = result.Files.Count(f => f.Status == InputStatus.Refused),
                 FramesAnalysed = frames,
+                FramesSkipped = result.Files.Where(f => !f.FromState).Sum(f => f.FramesSkipped),
                 AnalysedSeconds = Math.Round(contributing.Sum(f => f.AnalysedSeconds), 3),
                 // With small-cell suppression a total would give a hidden cell away (the total minus the visible ones).
                 Crossings = job.SuppressBelow is null ? contributing.Sum(f => f.Crossings) : (int?)null,

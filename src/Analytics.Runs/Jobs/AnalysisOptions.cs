@@ -25,6 +25,12 @@ public sealed record AnalysisOptions
     /// </summary>
     public double CheckpointMinutes { get; init; } = 10;
 
+    /// <summary>
+    /// Whether frames in which nothing moved skip inference: the objects of the last detected frame carry on to them
+    /// (see <c>InferenceGate</c>). Part of the analysis: the gate can change what a frame's tracker sees.
+    /// </summary>
+    public MotionGateMode MotionGate { get; init; } = MotionGateMode.On;
+
     /// <summary>Detections below this never reach the tracker; those between it and <see cref="Threshold"/> only keep tracks alive.</summary>
     public float DetectorFloor => Math.Min(0.1f, Threshold);
 

@@ -37,7 +37,14 @@ public sealed record FileOutcome
 
     public long FramesDecoded { get; init; }
 
+    /// <summary>Frames at the analysis rate that were tracked and counted (detected, or carried by the motion gate).</summary>
     public long FramesAnalysed { get; init; }
+
+    /// <summary>
+    /// Of the frames this run analysed, those the motion gate let through without inference (nothing moved: the
+    /// last detected frame's objects carried on); 0 with the gate off, and for inputs taken from the state.
+    /// </summary>
+    public long FramesSkipped { get; init; }
 
     /// <summary>Seconds of footage analysed (the file's coverage).</summary>
     public double AnalysedSeconds { get; init; }

@@ -6,6 +6,7 @@ using Analytics.Core.Tracking;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.Outcomes;
 using Analytics.Vision.Detection;
+using Analytics.Vision.Motion;
 using Analytics.Vision.Video;
 
 namespace Analytics.Runs.Pipeline;
@@ -15,7 +16,9 @@ namespace Analytics.Runs.Pipeline;
 /// bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped). Decoding of
 /// the next frames overlaps inference and tracking. Detection, the costly stage, runs on as many threads as the
 /// file is given detectors (each over its own single-threaded session: on a CPU, whole frames in parallel beat one
-/// frame split across threads); tracking puts the frames back in order before it sees them.
+/// frame split across threads); tracking puts the frames back in order before it sees them. With the motion gate on
+/// (<see cref="InferenceGate"/>), a frame in which nothing moved goes past the detectors, and the trackers see again
+/// the objects the last detected frame's confirmed tracks were matched with.
 /// </summary>
 /// <remarks>
 /// Tracking and counting run in checkpoint windows of <see cref="AnalysisOptions.CheckpointMinutes"/> of footage,
@@ -37,9 +40,13 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 
     private readonly TimeSpan _window = TimeSpan.FromMinutes(analysis.CheckpointMinutes);
 
-    private readonly record struct DecodedFrame(long Sequence, VideoFrame Frame);
+    private long _framesSkipped;
 
-    private readonly record struct FrameObjects(long Sequence, DetectedObject[] Objects, int Count, FrameTime Time);
+    /// <summary>A frame for the detectors, or (<paramref name="Frame"/> null) one the motion gate let through without inference.</summary>
+    private readonly record struct DecodedFrame(long Sequence, VideoFrame? Frame, FrameTime Time);
+
+    /// <summary>A frame's objects, or (<paramref name="Objects"/> null) a frame that carries the last detected frame's objects.</summary>
+    private readonly record struct FrameObjects(long Sequence, DetectedObject[]? Objects, int Count, FrameTime Time);
 
     /// <summary>How long before and after its window a checkpoint window's tracker runs: 30 s, or half a short window.</summary>
     private TimeSpan Overlap => TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _window.Ticks / 2));
@@ -83,8 +90,11 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                 reader.SkipTo((done.WindowsDone * _window) - Overlap);
             }
 
+            using var gate = analysis.MotionGate == MotionGateMode.On
+                ? new InferenceGate(new MotionDetector(reader.Width, reader.Height, camera.PrivacyMasks), reader.AnalysisFps, done.WindowsDone, _window, Overlap)
+                : null;
             progress.Started(name, expected);
-            var (checkpoint, stopped) = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), cancellationToken);
+            var (checkpoint, stopped) = await RunStagesAsync(reader, detectors, done, checkpointed, n => progress.Advanced(name, n), gate, cancellationToken);
             analysed = checkpoint.FramesAnalysed;
             decoded = reader.FramesDecoded;
             if (stopped is not null && analysed == 0)
@@ -101,6 +111,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
             {
                 FramesDecoded = decoded,
                 FramesAnalysed = analysed,
+                FramesSkipped = _framesSkipped,
                 WallSeconds = clock.Elapsed.TotalSeconds,
                 ResumedFrom = done.WindowsDone > 0 ? done.WindowsDone * _window : null,
                 FramesResumed = done.FramesAnalysed,
@@ -123,7 +134,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 
     /// <summary>The stages over the file; returns what was counted and, when decoding failed part-way, why it stopped.</summary>
     private async Task<(FileCheckpoint Done, VideoDecodeException? Stopped)> RunStagesAsync(
-        VideoReader reader, IReadOnlyList<IFrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
+        VideoReader reader, IReadOnlyList<IFrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, InferenceGate? gate, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var inFlight = FramesInFlight + (2 * detectors.Count);
@@ -131,7 +142,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         var decoded = Channel.CreateBounded<DecodedFrame>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
         var detected = Channel.CreateBounded<FrameObjects>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
-        var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, stop.Token), stop.Token);
+        var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, gate, stop.Token), stop.Token);
         var detectorTasks = detectors.Select(d => Task.Run(() => DetectAsync(d, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token)).ToArray();
         var detect = Task.WhenAll(detectorTasks).ContinueWith(
             t =>
@@ -141,7 +152,13 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                 t.GetAwaiter().GetResult();
             },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, done, checkpointed, advanced, stop.Token), stop.Token);
+        var count = Task.Run(() => TrackAndCountAsync(reader.AnalysisFps, detected.Reader, done, checkpointed, advanced, gate?.Feed, stop.Token), stop.Token);
+        foreach (var stage in (Task[])[decode, count, .. detectorTasks])
+        {
+            // The first stage to fail stops the others at once: one blocked on a full channel would otherwise wait forever.
+            _ = stage.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         try
         {
             await Task.WhenAll(decode, detect, count);
@@ -161,7 +178,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
     /// Decodes the frames due into the pipeline. A decoding failure ends the footage where it happened (the frames
     /// before it are clean and go on) and is returned; any other failure fails the stages.
     /// </summary>
-    private static async Task<VideoDecodeException?> DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, CancellationToken cancellationToken)
+    private static async Task<VideoDecodeException?> DecodeAsync(VideoReader reader, FramePool pool, ChannelWriter<DecodedFrame> output, InferenceGate? gate, CancellationToken cancellationToken)
     {
         try
         {
@@ -186,7 +203,16 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                     break;
                 }
 
-                await output.WriteAsync(new DecodedFrame(sequence, frame), cancellationToken);
+                if (gate is null || await gate.ShouldDetectAsync(sequence, frame, cancellationToken))
+                {
+                    await output.WriteAsync(new DecodedFrame(sequence, frame, frame.Time), cancellationToken);
+                }
+                else
+                {
+                    var time = frame.Time;
+                    pool.Return(frame);
+                    await output.WriteAsync(new DecodedFrame(sequence, null, time), cancellationToken);
+                }
             }
 
             output.Complete();
@@ -202,9 +228,14 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
     private static async Task DetectAsync(IFrameDetector detector, FramePool pool, ChannelReader<DecodedFrame> input, ChannelWriter<FrameObjects> output, CancellationToken cancellationToken)
     {
         var objects = new List<DetectedObject>(64);
-        await foreach (var (sequence, frame) in input.ReadAllAsync(cancellationToken))
+        await foreach (var (sequence, frame, time) in input.ReadAllAsync(cancellationToken))
         {
-            var time = frame.Time;
+            if (frame is null)
+            {
+                await output.WriteAsync(new FrameObjects(sequence, null, 0, time), cancellationToken);
+                continue;
+            }
+
             try
             {
                 detector.Detect(frame, objects);
@@ -221,7 +252,33 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
     }
 
     private async Task<FileCheckpoint> TrackAndCountAsync(
-        double analysisFps, ChannelReader<FrameObjects> detections, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, CancellationToken cancellationToken)
+        double analysisFps,
+        ChannelReader<FrameObjects> detections,
+        FileCheckpoint done,
+        Func<FileCheckpoint, Task>? checkpointed,
+        Action<long> advanced,
+        TrackActivityFeed? feed,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TrackAndCountAsync(analysisFps, detections, done, checkpointed, advanced, feed, feed is null ? null : new TrackActivity(camera.Lines), cancellationToken);
+        }
+        finally
+        {
+            feed?.Close(); // the decode thread never waits on a tracker that stopped
+        }
+    }
+
+    private async Task<FileCheckpoint> TrackAndCountAsync(
+        double analysisFps,
+        ChannelReader<FrameObjects> detections,
+        FileCheckpoint done,
+        Func<FileCheckpoint, Task>? checkpointed,
+        Action<long> advanced,
+        TrackActivityFeed? feed,
+        TrackActivity? activity,
+        CancellationToken cancellationToken)
     {
         var period = TimeSpan.FromSeconds(1 / analysisFps);
         var windows = new List<CheckpointWindow>(3);
@@ -230,6 +287,10 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         var ended = new List<EndedTrack>();
         long frames = 0;
         var last = input.Start;
+        var firstCounted = done.WindowsDone * _window;
+        DetectedObject[] carried = [];
+        var carriedCount = 0;
+        var newest = -1;
 
         // Detectors finish frames out of order; hold the early ones until their turn comes.
         var waiting = new Dictionary<long, FrameObjects>();
@@ -256,12 +317,52 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                     nextWindow++;
                 }
 
-                foreach (var window in windows)
+                if (objects is null && time.Position >= firstCounted)
                 {
-                    window.Add(time, objects.AsSpan(0, count), observations, ended);
+                    _framesSkipped++; // nothing moved since the last detected frame: its objects are still where they were
                 }
 
-                ArrayPool<DetectedObject>.Shared.Return(objects);
+                foreach (var window in windows)
+                {
+                    window.Add(time, objects is null ? carried.AsSpan(0, carriedCount) : objects.AsSpan(0, count), observations, ended);
+                }
+
+                if (objects is not null)
+                {
+                    ArrayPool<DetectedObject>.Shared.Return(objects);
+                }
+
+                if (feed is not null)
+                {
+                    // What the newest window's tracker made of the frame (the gate restarted with it, and follows it).
+                    if (windows[^1].Index != newest)
+                    {
+                        activity!.Reset();
+                        newest = windows[^1].Index;
+                    }
+
+                    if (objects is not null)
+                    {
+                        // Frames that skip inference carry the objects its confirmed tracks were matched with: a detection
+                        // seen once (a tentative track: often a detector's flicker) is not repeated into a confirmed object.
+                        carriedCount = 0;
+                        foreach (var observation in observations)
+                        {
+                            if (observation.IsConfirmed)
+                            {
+                                if (carriedCount == carried.Length)
+                                {
+                                    Array.Resize(ref carried, Math.Max(8, carried.Length * 2));
+                                }
+
+                                carried[carriedCount++] = observation.Detection;
+                            }
+                        }
+                    }
+
+                    feed.Report(frames, activity!.Busy(time.Timestamp, observations));
+                }
+
                 last = time.Timestamp;
                 if (++frames % 25 == 0)
                 {

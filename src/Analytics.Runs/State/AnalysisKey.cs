@@ -8,8 +8,8 @@ using MessagePack;
 namespace Analytics.Runs.State;
 
 /// <summary>
-/// Everything that decides what a camera's recordings yield when analysed: the model, the analysis settings, the
-/// camera's lines, zones and privacy masks, and the version of the analysis itself. Results kept under one key are
+/// Everything that decides what a camera's recordings yield when analysed: the model, the analysis settings (the
+/// motion gate among them), the camera's lines, zones and privacy masks, and the version of the analysis itself. Results kept under one key are
 /// never mixed with results of another. Bin length and time zone are not part of it: the state keeps per-minute
 /// tallies and the outputs are binned afresh on every run.
 /// </summary>
@@ -34,8 +34,23 @@ public sealed record AnalysisKey(
     [Key(9)]
     public string? Purpose { get; init; }
 
+    /// <summary>
+    /// The motion gate the results were analysed with: <see cref="GateOff"/> (every frame at the analysis rate
+    /// detected, as all analyses written before the gate existed were: they read as off), or the gate's rules
+    /// (<see cref="GateOn"/>). Part of <see cref="Id"/> only when the gate is on, so that analyses without it keep
+    /// their id and their folder.
+    /// </summary>
+    [Key(10)]
+    public string MotionGate { get; init; } = GateOff;
+
     /// <summary>Raised whenever tracking, counting or detection decoding changes what the same footage yields.</summary>
     public const int CurrentAnalysisVersion = 3;
+
+    /// <summary><see cref="MotionGate"/> of analyses that detect every frame.</summary>
+    public const string GateOff = "off";
+
+    /// <summary><see cref="MotionGate"/> of analyses with the motion gate; to be changed whenever the gate's rules change what it skips.</summary>
+    public const string GateOn = "on";
 
     /// <summary>A short, stable name for the key: the first 16 hex digits of the SHA-256 of its fields.</summary>
     [IgnoreMember]
@@ -46,6 +61,11 @@ public sealed record AnalysisKey(
             var text = string.Join('\n', AnalysisVersion.ToString(CultureInfo.InvariantCulture), CameraId, ModelSha256,
                 AnalysisFps.ToString("R", CultureInfo.InvariantCulture), Threshold.ToString("R", CultureInfo.InvariantCulture),
                 CheckpointMinutes.ToString("R", CultureInfo.InvariantCulture), Lines, Zones, PrivacyMasks);
+            if (MotionGate != GateOff)
+            {
+                text += "\nmotion gate " + MotionGate;
+            }
+
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
         }
     }
@@ -59,7 +79,10 @@ public sealed record AnalysisKey(
         analysis.CheckpointMinutes,
         string.Join("; ", camera.Lines.Select(l => Invariant($"{l.Id} {Point(l.From)}-{Point(l.To)} {l.ForwardName}/{l.BackwardName} h{l.Hysteresis}"))),
         string.Join("; ", camera.Zones.Select(z => $"{z.Id} {Polygon(z.Polygon)}")),
-        string.Join("; ", camera.PrivacyMasks.Select(Polygon)));
+        string.Join("; ", camera.PrivacyMasks.Select(Polygon)))
+    {
+        MotionGate = analysis.MotionGate == MotionGateMode.On ? GateOn : GateOff,
+    };
 
     /// <summary>The fingerprint of a job's declared purpose, legal basis, controller and decision.</summary>
     public static string PurposeOf(Job job)
@@ -111,6 +134,11 @@ public sealed record AnalysisKey(
         if (older.PrivacyMasks != PrivacyMasks)
         {
             yield return "privacy masks";
+        }
+
+        if (older.MotionGate != MotionGate)
+        {
+            yield return $"motion gate {older.MotionGate} -> {MotionGate}";
         }
     }
 

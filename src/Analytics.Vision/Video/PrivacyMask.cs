@@ -24,6 +24,9 @@ public sealed class PrivacyMask : IDisposable
 
     public bool IsEmpty { get; }
 
+    /// <summary>The rasterised masks: 255 under a mask, 0 elsewhere (8 bits, one channel, the frame's size).</summary>
+    internal Mat Raster => _mask;
+
     /// <summary>Blanks the masked pixels of <paramref name="frame"/> in place (BGR, same size as the mask).</summary>
     public void Apply(Mat frame)
     {

@@ -23,12 +23,27 @@ public sealed class BenchCommandTests
         }
 
         Assert.Equal(12.5, root.GetProperty("analysis_fps").GetDouble()); // the GIF's full rate
+        Assert.Equal("on", root.GetProperty("motion_gate").GetString());
+        Assert.InRange(root.GetProperty("frames_skipped").GetInt64(), 0, 41);
         Assert.Equal(41, root.GetProperty("stages").GetProperty("end_to_end").GetProperty("frames").GetInt64());
         // The report rounds fps to 0.01 and ratios to 0.001, so a ratio recomputed from it agrees within 0.003.
         var ratio = root.GetProperty("end_to_end_fps").GetDouble() / root.GetProperty("ceiling_fps").GetDouble();
         Assert.InRange(root.GetProperty("ratio").GetDouble(), ratio - 0.003, ratio + 0.003);
         var realtime = root.GetProperty("end_to_end_fps").GetDouble() / 12.5;
         Assert.InRange(root.GetProperty("realtime_factor").GetDouble(), realtime - 0.003, realtime + 0.003);
+    }
+
+    [Theory]
+    [InlineData(new[] { "bench" }, "give a VIDEO to measure, or --archive")]
+    [InlineData(new[] { "bench", "--archive", "clip.mp4" }, "a VIDEO is measured without --archive")]
+    [InlineData(new[] { "bench", "--archive", "--sizes", "native,4k" }, "--sizes: '4k' is not one of native, 720p, 1080p")]
+    [InlineData(new[] { "bench", "--archive", "--scenes", "harbour" }, "--scenes: 'harbour' is not one of plaza, avenue, room")]
+    public async Task A_bench_without_a_video_or_with_an_unknown_archive_size_or_scene_is_refused_before_anything_runs(string[] args, string problem)
+    {
+        var (exitCode, output) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Contains($"bench: {problem}", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using Analytics.Core.Geometry;
 using Analytics.Runs.Jobs;
 using Analytics.Runs.State;
 using Analytics.Runs.Tests.Support;
+using MessagePack;
+using MessagePack.Resolvers;
 
 namespace Analytics.Runs.Tests.State;
 
@@ -57,7 +59,49 @@ public sealed class AnalysisKeyTests
         { "threshold and line", Key(Room with { Lines = [TestJobs.ExitLine(60)] }, analysis: Defaults with { Threshold = 0.5f }),
             ["threshold 0.35 -> 0.5", "lines [exit (80,120)-(80,30) leaving/arriving h3] -> [exit (60,120)-(60,30) leaving/arriving h3]"] },
         { "analysis version", Key() with { AnalysisVersion = AnalysisKey.CurrentAnalysisVersion + 1 }, [$"analysis version {AnalysisKey.CurrentAnalysisVersion} -> {AnalysisKey.CurrentAnalysisVersion + 1}"] },
+        { "motion gate off", Key(analysis: Defaults with { MotionGate = MotionGateMode.Off }), ["motion gate on -> off"] },
     };
+
+    [Fact]
+    public void The_motion_gate_is_part_of_the_key_and_an_analysis_without_it_keeps_the_id_it_had_before_the_gate_existed()
+    {
+        var on = Key();
+        var off = Key(analysis: Defaults with { MotionGate = MotionGateMode.Off });
+
+        Assert.Equal((AnalysisKey.GateOn, AnalysisKey.GateOff), (on.MotionGate, off.MotionGate));
+        Assert.Equal("f2ba7403e89e2137", off.Id); // what this key's id was before the gate: its state folder is found again
+        Assert.Equal(["motion gate off -> on"], on.DifferencesFrom(off));
+    }
+
+    [Fact]
+    public void A_key_written_before_the_gate_existed_reads_as_an_analysis_without_it()
+    {
+        var off = Key(analysis: Defaults with { MotionGate = MotionGateMode.Off }) with { Purpose = new string('b', 64) };
+        var options = MessagePackSerializerOptions.Standard.WithResolver(StandardResolver.Instance).WithSecurity(MessagePackSecurity.UntrustedData);
+
+        // The key as the previous version wrote it: fields 0 to 9, no motion gate.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(10);
+        writer.Write(off.AnalysisVersion);
+        writer.Write(off.CameraId);
+        writer.Write(off.ModelSha256);
+        writer.Write(off.AnalysisFps);
+        writer.Write(off.Threshold);
+        writer.Write(off.CheckpointMinutes);
+        writer.Write(off.Lines);
+        writer.Write(off.Zones);
+        writer.Write(off.PrivacyMasks);
+        writer.Write(off.Purpose);
+        writer.Flush();
+
+        var read = MessagePackSerializer.Deserialize<AnalysisKey>(buffer.WrittenMemory, options);
+
+        Assert.Equal(AnalysisKey.GateOff, read.MotionGate);
+        Assert.Equal(off, read);
+        Assert.Equal(off.Id, read.Id);
+        Assert.Equal(["motion gate off -> on"], Key().DifferencesFrom(read));
+    }
 
     [Theory]
     [MemberData(nameof(Changes))]

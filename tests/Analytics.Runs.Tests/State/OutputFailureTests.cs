@@ -64,6 +64,38 @@ public sealed class OutputFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_that_cannot_be_written_any_more_during_a_file_stops_the_run_at_its_next_checkpoint()
+    {
+        // A minute of footage: far more frames than the pipeline holds in flight after the failure.
+        var job = JobWith(SyntheticVideo.Write(_harness.Folder["clips/long.mp4"], seconds: 60, shade: 3));
+        ReadOnlyFolder? readOnly = null;
+        var lockedOnce = 0;
+        void LockStateHalfway(Vision.Video.FrameTime time)
+        {
+            if (time.Position >= TimeSpan.FromSeconds(7) && Interlocked.Exchange(ref lockedOnce, 1) == 0)
+            {
+                readOnly = new ReadOnlyFolder(Path.Combine(_harness.State, "analyses"));
+            }
+        }
+
+        HarnessRun run;
+        try
+        {
+            // 6-second checkpoint windows: the first, whose tracking ends 9 s in, cannot be saved.
+            run = await _harness.RunAsync(_harness.Request(job, withState: true, analysis: new AnalysisOptions { AnalysisFps = 3, CheckpointMinutes = 0.1 }), LockStateHalfway);
+        }
+        finally
+        {
+            readOnly?.Dispose();
+        }
+
+        // Tracking stopped on the failed write; decoding and detection, blocked behind it, stopped with it.
+        Assert.Equal(RunOutcome.OutputNotWritable, run.Outcome);
+        Assert.Contains("cannot be written", Assert.Single(run.Result.Problems), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Output, "counts.csv")));
+    }
+
+    [Fact]
     public async Task A_read_only_state_folder_stops_the_run_before_anything_is_analysed()
     {
         var job = JobWith(_first);

@@ -41,6 +41,47 @@ internal static class SyntheticVideo
     }
 
     /// <summary>
+    /// Writes <paramref name="seconds"/> of a still scene (a textured background, the same in every frame but for the
+    /// encoder's noise) with the boxes <paramref name="objectsAt"/> gives for each frame's position (in seconds from the
+    /// start) drawn as dark figures: a clip whose picture changes only where, and when, its objects move. <paramref name="shade"/>
+    /// changes the background, so that two scenes never share a content hash.
+    /// </summary>
+    public static string WriteScene(string path, double seconds, Func<double, IEnumerable<Rect>> objectsAt, double fps = 10, int shade = 0, int width = Width, int height = Height)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var frames = (int)Math.Round(seconds * fps);
+        using var background = new Mat(height, width, MatType.CV_8UC3);
+        for (var y = 0; y < height; y += 8)
+        {
+            for (var x = 0; x < width; x += 8)
+            {
+                var grey = 90 + ((x * 7 + y * 13 + shade * 29) % 80);
+                Cv2.Rectangle(background, new Rect(x, y, 8, 8), new Scalar(grey, grey + 10, grey - 10), -1);
+            }
+        }
+
+        using var writer = new VideoWriter(path, FourCC.FromString("mp4v"), fps, new Size(width, height));
+        using var frame = new Mat();
+        if (!writer.IsOpened())
+        {
+            throw new InvalidOperationException($"OpenCV has no writer for {path}");
+        }
+
+        for (var i = 0; i < frames; i++)
+        {
+            background.CopyTo(frame);
+            foreach (var box in objectsAt(i / fps))
+            {
+                Cv2.Rectangle(frame, box, new Scalar(25, 30, 35), -1);
+            }
+
+            writer.Write(frame);
+        }
+
+        return path;
+    }
+
+    /// <summary>
     /// The first <paramref name="fraction"/> of a clip's bytes, as a recording cut short (a full disk, a copy
     /// interrupted). An AVI cut so still opens and decodes its first frames, then stops short of the frame count
     /// its header announces; an MP4 from OpenCV's writer keeps its index at the end and no longer opens at all.
