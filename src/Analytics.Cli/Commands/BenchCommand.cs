@@ -28,10 +28,11 @@ internal static class BenchCommand
         var archive = new Option<bool>("--archive") { Description = "Build a realistic archive from the sample videos with ffmpeg (cached), and analyse it with the motion gate off, then on" };
         var sizes = new Option<string[]>("--sizes") { Description = "With --archive: frame sizes, of native, 720p and 1080p (default: all three)", AllowMultipleArgumentsPerToken = true };
         var scenes = new Option<string[]>("--scenes") { Description = "With --archive: scenes, of plaza, avenue and room (default: all three)", AllowMultipleArgumentsPerToken = true };
+        var workers = new Option<int>("--workers") { Description = "With --archive: files analysed side by side (default: 1 per 4 cores, at least 1, as for analyse)", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 4) };
         var archiveDirectory = new Option<DirectoryInfo?>("--archive-dir") { Description = "With --archive: where the archive is built and kept (default: ~/.cache/analytics/bench-archive)" };
         var command = new Command("bench", "Measure decode, letterbox, inference, tracking and end-to-end throughput on this machine, in one run; or, with --archive, the motion gate on a realistic archive")
         {
-            video, model, fps, files, json, gate, archive, sizes, scenes, archiveDirectory,
+            video, model, fps, files, json, gate, archive, sizes, scenes, workers, archiveDirectory,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +45,11 @@ internal static class BenchCommand
             if (parse.GetValue(files) is < 1 or > 64)
             {
                 problems.Add($"--files: {parse.GetValue(files)} is not between 1 and 64");
+            }
+
+            if (parse.GetValue(workers) is < 1 or > 64)
+            {
+                problems.Add($"--workers: {parse.GetValue(workers)} is not between 1 and 64");
             }
 
             if (onArchive == (parse.GetValue(video) is not null))
@@ -63,7 +69,7 @@ internal static class BenchCommand
             {
                 if (onArchive)
                 {
-                    return await ArchiveAsync(parse, rate, archiveSizes, sceneNames, parse.GetValue(archiveDirectory)?.FullName, parse.GetValue(model), asJson, cancellationToken);
+                    return await ArchiveAsync(parse, rate, archiveSizes, sceneNames, parse.GetValue(workers), parse.GetValue(archiveDirectory)?.FullName, parse.GetValue(model), asJson, cancellationToken);
                 }
 
                 var path = parse.GetValue(video)!;
@@ -119,7 +125,7 @@ internal static class BenchCommand
     }
 
     private static async Task<int> ArchiveAsync(
-        ParseResult parse, double rate, List<ArchiveSize> sizes, List<string> sceneNames, string? directory, string? model, bool asJson, CancellationToken cancellationToken)
+        ParseResult parse, double rate, List<ArchiveSize> sizes, List<string> sceneNames, int workers, string? directory, string? model, bool asJson, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -129,7 +135,7 @@ internal static class BenchCommand
         var archives = await new ArchiveBuilder(directory ?? ArchiveBuilder.DefaultCacheDirectory, plan, Say).BuildAsync(scenes, sizes, cancellationToken);
 
         using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat), error, LogEventLevel.Warning);
-        var bench = new ArchiveBench(CliRuns.Orchestrator(parse, log), new AnalysisOptions { AnalysisFps = rate, Model = model }, Math.Max(1, Environment.ProcessorCount / 4), log, Say);
+        var bench = new ArchiveBench(CliRuns.Orchestrator(parse, log), new AnalysisOptions { AnalysisFps = rate, Model = model }, workers, log, Say);
         var reports = new List<ArchiveReport>();
         foreach (var archive in archives)
         {
@@ -155,7 +161,7 @@ internal static class BenchCommand
             $"  motion gate {MotionGateText.Of(run.Gate),-3}  {run.FramesAnalysed,7} frames, {run.FramesSkipped,7} skipped  {run.Fps,8:0.0} fps  real time x{run.RealtimeFactor,6:0.0}  {run.CpuMillisecondsPerFrame,6:0.00} ms CPU/frame  {run.TotalCrossings,5} crossings");
         var lines = new List<string>
         {
-            FormattableString.Invariant($"Archive {r.Size}: {r.Segments} segments, {archive.FootageSeconds / 60:0.#} min of footage ({r.QuietShare:P0} quiet), model {r.Model}, {r.AnalysisFps:0.##} fps analysed, {r.Cores} cores"),
+            FormattableString.Invariant($"Archive {r.Size}: {r.Segments} segments, {archive.FootageSeconds / 60:0.#} min of footage ({r.QuietShare:P0} quiet), model {r.Model}, {r.AnalysisFps:0.##} fps analysed, {r.Cores} cores, {r.Workers} file(s) at a time"),
             FormattableString.Invariant($"  decoding alone      {r.Decode.Frames,7} frames  {r.Decode.Fps,8:0.0} fps  {r.Decode.CpuMillisecondsPerFrame,6:0.00} ms CPU/frame; picture difference {r.Motion.CpuMillisecondsPerFrame:0.00} ms CPU/frame"),
             Run(r.Off),
             Run(r.On),
@@ -195,6 +201,7 @@ internal static class BenchCommand
             model = r.Model,
             analysis_fps = r.AnalysisFps,
             cores = r.Cores,
+            workers = r.Workers,
             quiet_share = r.QuietShare,
             segments = r.Segments,
             decode_fps = Math.Round(r.Decode.Fps, 2),

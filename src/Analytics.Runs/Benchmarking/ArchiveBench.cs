@@ -30,7 +30,10 @@ public sealed class ArchiveBench(RunOrchestrator orchestrator, AnalysisOptions a
         var off = await AnalyseAsync(archive, archive.JobPath, MotionGateMode.Off, cancellationToken);
         var on = await AnalyseAsync(archive, archive.JobPath, MotionGateMode.On, cancellationToken);
         var longFile = await AnalyseAsync(archive, archive.LongFileJobPath, MotionGateMode.On, cancellationToken);
-        return new ArchiveReport(archive.SizeName, _model ?? analysis.Model ?? "default", analysis.AnalysisFps, Environment.ProcessorCount, quietShare, archive.Segments.Count, decode, motion, off, on, longFile);
+        return new ArchiveReport(archive.SizeName, _model ?? analysis.Model ?? "default", analysis.AnalysisFps, Environment.ProcessorCount, quietShare, archive.Segments.Count, decode, motion, off, on, longFile)
+        {
+            Workers = workers,
+        };
     }
 
     private StageMeasure MeasureDecoding(BuiltArchive archive, bool motion, CancellationToken cancellationToken)

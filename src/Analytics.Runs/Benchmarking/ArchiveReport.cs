@@ -17,6 +17,9 @@ public sealed record ArchiveReport(
     ArchiveRun On,
     ArchiveRun LongFileOn)
 {
+    /// <summary>Files analysed side by side in each run.</summary>
+    public int Workers { get; init; } = 1;
+
     /// <summary>Throughput on the segments over throughput on the same footage as one long file per scene, gate on.</summary>
     public double SegmentedShare => On.Fps / Math.Max(LongFileOn.Fps, 1e-9);
 
