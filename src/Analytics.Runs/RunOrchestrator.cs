@@ -235,13 +235,13 @@ public sealed class RunOrchestrator
         }
     }
 
-    private static RunResult Failed(ILogger log, RunOutcome outcome, string message)
+    internal static RunResult Failed(ILogger log, RunOutcome outcome, string message)
     {
         log.Error("{Reason:l}", message);
         return new RunResult(outcome) { Problems = [message] };
     }
 
-    private static void LogEach(ILogger log, IEnumerable<string> problems)
+    internal static void LogEach(ILogger log, IEnumerable<string> problems)
     {
         foreach (var problem in problems)
         {
@@ -249,8 +249,11 @@ public sealed class RunOrchestrator
         }
     }
 
-    /// <summary>Records how the run ended; a log that can no longer be written is reported, not allowed to hide the run's own outcome.</summary>
-    private static async Task<bool> AppendEndAsync(string auditPath, JsonObject entry, ILogger log)
+    /// <summary>
+    /// Records how the run (or merge: <paramref name="what"/>) ended; a log that can no longer be written is reported,
+    /// not allowed to hide the run's own outcome.
+    /// </summary>
+    internal static async Task<bool> AppendEndAsync(string auditPath, JsonObject entry, ILogger log, string what = "run")
     {
         try
         {
@@ -259,7 +262,7 @@ public sealed class RunOrchestrator
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            log.Error("The end of this run could not be recorded in the audit log {AuditLog}: {Reason:l}", auditPath, e.Message);
+            log.Error("The end of this {What:l} could not be recorded in the audit log {AuditLog}: {Reason:l}", what, auditPath, e.Message);
             return false;
         }
     }

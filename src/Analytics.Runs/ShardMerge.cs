@@ -42,7 +42,7 @@ public static class ShardMerge
         catch (JobException e)
         {
             log.Error("Job file {Job} is invalid; nothing was merged ({Count} problem(s)):", request.JobPath, e.Problems.Count);
-            LogEach(log, e.Problems);
+            RunOrchestrator.LogEach(log, e.Problems);
             return new RunResult(RunOutcome.InvalidRequest) { Problems = e.Problems };
         }
 
@@ -57,11 +57,11 @@ public static class ShardMerge
                 }
                 catch (StateLockedException e)
                 {
-                    return Failed(log, RunOutcome.StateLocked, $"{e.Message}; a shard is still running on it: merge once every shard has ended");
+                    return RunOrchestrator.Failed(log, RunOutcome.StateLocked, $"{e.Message}; a shard is still running on it: merge once every shard has ended");
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    return Failed(log, RunOutcome.OutputNotWritable, $"State folder {folder} cannot be locked: {e.Message}; nothing was merged");
+                    return RunOrchestrator.Failed(log, RunOutcome.OutputNotWritable, $"State folder {folder} cannot be locked: {e.Message}; nothing was merged");
                 }
             }
 
@@ -70,7 +70,7 @@ public static class ShardMerge
         catch (StateException e)
         {
             log.Error("The shards' states cannot serve this merge; nothing was written:");
-            LogEach(log, e.Problems);
+            RunOrchestrator.LogEach(log, e.Problems);
             return new RunResult(RunOutcome.StateMismatch) { Problems = e.Problems };
         }
         finally
@@ -189,7 +189,7 @@ public static class ShardMerge
         {
             var uncovered = incomplete.Concat(gaps).ToList();
             log.Error("The shards' states do not cover the job {Job}; nothing was written ({Count} problem(s)):", request.JobPath, uncovered.Count);
-            LogEach(log, uncovered);
+            RunOrchestrator.LogEach(log, uncovered);
             return new RunResult(RunOutcome.ShardsIncomplete) { Problems = uncovered, Advice = incomplete.Count == 0 ? RunAdvice.AllowPartial : RunAdvice.None };
         }
 
@@ -216,7 +216,7 @@ public static class ShardMerge
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             var damaged = e is InvalidDataException;
-            return Failed(log, RunOutcome.OutputNotWritable, damaged ? $"{e.Message}; nothing was merged" : $"The audit log {auditPath} cannot be written ({e.Message}); nothing was merged")
+            return RunOrchestrator.Failed(log, RunOutcome.OutputNotWritable, damaged ? $"{e.Message}; nothing was merged" : $"The audit log {auditPath} cannot be written ({e.Message}); nothing was merged")
                 with { Advice = damaged ? RunAdvice.VerifyAuditLog : RunAdvice.None };
         }
 
@@ -235,14 +235,14 @@ public static class ShardMerge
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             log.Warning("Interrupted: no statistics were written to {Output}", request.OutputDirectory);
-            await AppendEndAsync(auditPath, AuditEntries.Ended(job, "interrupted", "interrupted by the operator or the system (SIGINT/SIGTERM)", request.ExitCodeOf?.Invoke(RunOutcome.Interrupted)), log);
+            await RunOrchestrator.AppendEndAsync(auditPath, AuditEntries.Ended(job, "interrupted", "interrupted by the operator or the system (SIGINT/SIGTERM)", request.ExitCodeOf?.Invoke(RunOutcome.Interrupted)), log, "merge");
             return new RunResult(RunOutcome.Interrupted) { Problems = ["interrupted"] };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var message = $"Writing the outputs to {request.OutputDirectory} failed: {e.Message}";
             log.Error("{Reason:l}", message);
-            await AppendEndAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, request.ExitCodeOf?.Invoke(RunOutcome.OutputNotWritable)), log);
+            await RunOrchestrator.AppendEndAsync(auditPath, AuditEntries.Ended(job, "failed", e.Message, request.ExitCodeOf?.Invoke(RunOutcome.OutputNotWritable)), log, "merge");
             return new RunResult(RunOutcome.OutputNotWritable) { Problems = [message] };
         }
 
@@ -261,7 +261,7 @@ public static class ShardMerge
         var finished = AuditEntries.Finished(job, result, outputs, request.ExitCodeOf?.Invoke(outcome));
         finished["command"] = "merge";
         finished["shards"] = Shards(merged);
-        if (!await AppendEndAsync(auditPath, finished, log))
+        if (!await RunOrchestrator.AppendEndAsync(auditPath, finished, log, "merge"))
         {
             outcome = RunOutcome.OutputNotWritable;
             problems.Add($"the end of this merge could not be recorded in the audit log {auditPath}");
@@ -303,32 +303,4 @@ public static class ShardMerge
         ["audit_log"] = s.AuditLog,
         ["audit_last_hash"] = s.AuditLastHash,
     }).ToArray());
-
-    private static RunResult Failed(ILogger log, RunOutcome outcome, string message)
-    {
-        log.Error("{Reason:l}", message);
-        return new RunResult(outcome) { Problems = [message] };
-    }
-
-    private static void LogEach(ILogger log, IEnumerable<string> problems)
-    {
-        foreach (var problem in problems)
-        {
-            log.Error("  {Problem:l}", problem);
-        }
-    }
-
-    private static async Task<bool> AppendEndAsync(string auditPath, JsonObject entry, ILogger log)
-    {
-        try
-        {
-            await AuditLog.AppendAsync(auditPath, entry, CancellationToken.None);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            log.Error("The end of this merge could not be recorded in the audit log {AuditLog}: {Reason:l}", auditPath, e.Message);
-            return false;
-        }
-    }
 }

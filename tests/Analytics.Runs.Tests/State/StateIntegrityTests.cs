@@ -55,17 +55,21 @@ public sealed class StateIntegrityTests : IDisposable
         Assert.Contains("no state.msgpack saying which purpose they serve", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Rewrites the state's header as if it had been built for <paramref name="job"/>'s purpose.</summary>
+    private async Task RewriteHeaderForAsync(Job job)
+    {
+        using var store = StateStore.Open(StateFolder);
+        var header = store.ReadHeader()!;
+        await store.WriteHeaderAsync(header with { Purpose = job.Purpose });
+    }
+
     [Fact]
     public async Task A_header_rewritten_for_another_purpose_does_not_unlock_the_results_of_the_first()
     {
         var first = JobFor("Statistical count of pedestrian flows, place de la Gare", "a.json");
         var other = JobFor("Statistical count of cyclists on the quay", "b.json");
         await OpenAsync(first);
-        using (var store = StateStore.Open(StateFolder))
-        {
-            var header = store.ReadHeader()!;
-            await store.WriteHeaderAsync(header with { Purpose = other.Purpose });
-        }
+        await RewriteHeaderForAsync(other);
 
         var error = await OpenFailsAsync(other);
 
@@ -79,11 +83,7 @@ public sealed class StateIntegrityTests : IDisposable
         var first = JobFor("Statistical count of pedestrian flows, place de la Gare", "a.json");
         var other = JobFor("Statistical count of cyclists on the quay", "b.json");
         await OpenAsync(first);
-        using (var store = StateStore.Open(StateFolder))
-        {
-            var header = store.ReadHeader()!;
-            await store.WriteHeaderAsync(header with { Purpose = other.Purpose });
-        }
+        await RewriteHeaderForAsync(other);
 
         // The analysis key rewritten without its purpose, as if written before analyses were bound to one.
         var keyFile = Path.Combine(Directory.EnumerateDirectories(Path.Combine(StateFolder, "analyses")).Single(), "analysis.msgpack");
