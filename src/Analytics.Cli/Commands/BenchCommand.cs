@@ -165,7 +165,7 @@ internal static class BenchCommand
             FormattableString.Invariant($"  decoding alone      {r.Decode.Frames,7} frames  {r.Decode.Fps,8:0.0} fps  {r.Decode.CpuMillisecondsPerFrame,6:0.00} ms CPU/frame; picture difference {r.Motion.CpuMillisecondsPerFrame:0.00} ms CPU/frame"),
             Run(r.Off),
             Run(r.On),
-            FormattableString.Invariant($"  one long file per scene, gate on: {r.LongFileOn.Fps:0.0} fps; the segments run at {r.SegmentedShare:P0} of it"),
+            FormattableString.Invariant($"  one long file per scene, gate on: {r.LongFileOn.Fps:0.0} fps, {r.LongFileOn.CpuMillisecondsPerFrame:0.00} ms CPU/frame; the segments run at {r.SegmentedShare:P0} of it ({r.SegmentedCpuShare:P0} by CPU time)"),
             FormattableString.Invariant($"  gate on / off: x{r.Speedup:0.00} frames per second (x{r.CpuSpeedup:0.00} by CPU time); decoding is {r.DecodeShareOff:P0} of the CPU time gate off, {r.DecodeShareOn:P0} gate on"),
             FormattableString.Invariant($"  crossings {r.Off.TotalCrossings} -> {r.On.TotalCrossings} ({r.CrossingsDifference:+0.0%;-0.0%;0.0%}), largest difference on one line, direction and class {r.LargestLineDifference:P1}; occupancy peaks differing: {r.PeaksDiffering} of {r.Off.Peaks.Count}"),
         };
@@ -211,6 +211,7 @@ internal static class BenchCommand
             gate_on = Run(r.On),
             long_file_gate_on = Run(r.LongFileOn),
             segmented_share = Math.Round(r.SegmentedShare, 3),
+            segmented_cpu_share = Math.Round(r.SegmentedCpuShare, 3),
             speedup = Math.Round(r.Speedup, 3),
             cpu_speedup = Math.Round(r.CpuSpeedup, 3),
             decode_share_gate_off = Math.Round(r.DecodeShareOff, 3),

@@ -23,6 +23,9 @@ public sealed record ArchiveReport(
     /// <summary>Throughput on the segments over throughput on the same footage as one long file per scene, gate on.</summary>
     public double SegmentedShare => On.Fps / Math.Max(LongFileOn.Fps, 1e-9);
 
+    /// <summary>The same by CPU time per frame.</summary>
+    public double SegmentedCpuShare => LongFileOn.CpuMillisecondsPerFrame / Math.Max(On.CpuMillisecondsPerFrame, 1e-9);
+
     /// <summary>Throughput with the gate on over throughput with it off (wall time).</summary>
     public double Speedup => On.Fps / Math.Max(Off.Fps, 1e-9);
 
