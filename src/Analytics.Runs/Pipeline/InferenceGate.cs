@@ -58,12 +58,6 @@ internal sealed class InferenceGate : IDisposable
     /// <summary>Where tracking reports, frame by frame, whether its tracks keep the gate open.</summary>
     public TrackActivityFeed Feed { get; }
 
-    /// <summary>Frames detected by this gate.</summary>
-    public long Detected { get; private set; }
-
-    /// <summary>Frames whose detections were carried over.</summary>
-    public long Carried { get; private set; }
-
     /// <summary>The <see cref="Lag"/> at an analysis rate.</summary>
     public static int LagFor(double analysisFps) => Math.Max(2, (int)Math.Ceiling(analysisFps * MinimumInterval.TotalSeconds));
 
@@ -89,11 +83,6 @@ internal sealed class InferenceGate : IDisposable
         {
             _motion.KeepAsReference();
             _lastDetected = position;
-            Detected++;
-        }
-        else
-        {
-            Carried++;
         }
 
         return detect;
