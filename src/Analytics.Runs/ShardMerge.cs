@@ -135,11 +135,11 @@ public static class ShardMerge
 
         // The same analysis everywhere: model, settings, and each camera's analysis key, present in every state.
         var reference = read[0].Record;
-        foreach (var other in read.Skip(1).Where(r => (r.Record.Model.Sha256, r.Record.AnalysisFps, r.Record.Threshold, r.Record.CheckpointMinutes, OwnModels(r.Record))
-            != (reference.Model.Sha256, reference.AnalysisFps, reference.Threshold, reference.CheckpointMinutes, OwnModels(reference))))
+        foreach (var other in read.Skip(1).Where(r => (r.Record.Model.Sha256, r.Record.AnalysisFps, r.Record.Threshold, r.Record.CheckpointMinutes, OwnModels(r.Record), Gate(r.Record))
+            != (reference.Model.Sha256, reference.AnalysisFps, reference.Threshold, reference.CheckpointMinutes, OwnModels(reference), Gate(reference))))
         {
             mismatch.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{other.Folder} was analysed with model {other.Record.Model.Id} ({other.Record.Model.Sha256[..12]}…){OwnModels(other.Record)}, {other.Record.AnalysisFps} fps, threshold {other.Record.Threshold}, {other.Record.CheckpointMinutes} min windows; {read[0].Folder} with {reference.Model.Id} ({reference.Model.Sha256[..12]}…){OwnModels(reference)}, {reference.AnalysisFps} fps, threshold {reference.Threshold}, {reference.CheckpointMinutes} min windows: the shards of a job run one analysis"));
+                $"{other.Folder} was analysed with model {other.Record.Model.Id} ({other.Record.Model.Sha256[..12]}…){OwnModels(other.Record)}, {other.Record.AnalysisFps} fps, threshold {other.Record.Threshold}, {other.Record.CheckpointMinutes} min windows, motion gate {Gate(other.Record)}; {read[0].Folder} with {reference.Model.Id} ({reference.Model.Sha256[..12]}…){OwnModels(reference)}, {reference.AnalysisFps} fps, threshold {reference.Threshold}, {reference.CheckpointMinutes} min windows, motion gate {Gate(reference)}: the shards of a job run one analysis"));
         }
 
         var analysis = ShardLedger.Analysis(reference);
@@ -309,4 +309,6 @@ public static class ShardMerge
     /// <summary>The cameras a shard analysed with their own model, in words ("" when none): shards must agree on them too.</summary>
     private static string OwnModels(ShardRecord record) => record.CameraModels is not { Count: > 0 } own ? "" :
         " (" + string.Join(", ", own.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"camera {p.Key}: {p.Value.Id} {p.Value.Sha256[..12]}…")) + ")";
+
+    private static string Gate(ShardRecord record) => MotionGateText.Of(ShardLedger.Analysis(record).MotionGate);
 }

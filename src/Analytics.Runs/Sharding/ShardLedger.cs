@@ -28,6 +28,7 @@ internal static class ShardLedger
         [])
     {
         CameraModels = (cameraModels ?? new Dictionary<string, DetectorDescription>()).ToDictionary(p => p.Key, p => Record(p.Value), StringComparer.Ordinal),
+        MotionGate = MotionGateText.Of(analysis.MotionGate),
     };
 
     /// <summary>The record of a finished run: <paramref name="listed"/> are the outcomes of the inputs it was given.</summary>
@@ -65,6 +66,7 @@ internal static class ShardLedger
         Threshold = record.Threshold,
         CheckpointMinutes = record.CheckpointMinutes,
         Model = record.Model.Id,
+        MotionGate = record.MotionGate == MotionGateText.Of(MotionGateMode.Off) ? MotionGateMode.Off : MotionGateMode.On,
     };
 
     public static DateTimeOffset Start(ShardInputRecord input) =>
