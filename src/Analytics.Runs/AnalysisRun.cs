@@ -24,7 +24,7 @@ namespace Analytics.Runs;
 /// progress checkpoint into it, and its earlier inputs stay in the statistics. With a shard (<c>--shard K/N</c>), only
 /// the inputs <see cref="ShardAssignment"/> gives it are listed and analysed.
 /// </summary>
-internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOptions execution, IDetectorPool detectors, ILogger log, IncrementalState? state = null, ShardSpec? shard = null)
+internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOptions execution, RunDetectors detectors, ILogger log, IncrementalState? state = null, ShardSpec? shard = null)
 {
     /// <summary>What became of each input this run listed (its shard's, with a shard), without the earlier inputs of the state; set by <see cref="RunAsync"/>.</summary>
     public IReadOnlyList<FileOutcome> Listed { get; private set; } = [];
@@ -144,8 +144,9 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         }
 
         // Each worker gets its share of the sessions, one detector (buffers) per session.
-        var workers = Math.Max(1, Math.Min(execution.Workers, Math.Min(pending.Count, detectors.Sessions)));
-        var groups = new ConcurrentBag<IReadOnlyList<IFrameDetector>>(detectors.ShareOut(workers));
+        // With cameras of several models, each model's sessions are shared out alike; a file takes a share of its camera's model.
+        var workers = Math.Max(1, Math.Min(execution.Workers, Math.Min(pending.Count, detectors.Pools.Min(p => p.Sessions))));
+        var shares = detectors.Pools.ToDictionary(p => p, p => new ConcurrentBag<IReadOnlyList<IFrameDetector>>(p.ShareOut(workers)));
         var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Binned(job.BinMinutes)));
         try
         {
@@ -156,12 +157,12 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                     size = (-1, -1); // no input of this camera opens: each will fail with its own reason
                 }
 
-                outcomes.Add(await AnalyseAsync(file.Camera, file.Input, file.Plan, size, groups, progress, token));
+                outcomes.Add(await AnalyseAsync(file.Camera, file.Input, file.Plan, size, shares[detectors.For(file.Camera)], progress, token));
             });
         }
         finally
         {
-            foreach (var detector in groups.SelectMany(g => g))
+            foreach (var detector in shares.Values.SelectMany(b => b).SelectMany(g => g))
             {
                 detector.Dispose();
             }

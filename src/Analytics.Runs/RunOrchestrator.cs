@@ -81,10 +81,16 @@ public sealed class RunOrchestrator
         }
 
         using var heldLock = stateLock;
-        IDetectorPool detectors;
+        RunDetectors detectors;
         try
         {
-            detectors = _loadDetectors(request);
+            detectors = RunDetectors.Load(job, request.Analysis.Model, model => _loadDetectors(request with { Analysis = request.Analysis with { Model = model } }), request.OneModel);
+        }
+        catch (JobException e)
+        {
+            log.Error("Job file {Job} names a model the allow-list does not hold; nothing was run:", request.JobPath);
+            LogEach(log, e.Problems);
+            return new RunResult(RunOutcome.InvalidRequest) { Problems = e.Problems };
         }
         catch (ModelManifestException e)
         {
@@ -97,18 +103,23 @@ public sealed class RunOrchestrator
 
         using (detectors)
         {
-            return await RunLoadedAsync(request, job, listed, detectors, progress, log, cancellationToken) with { Model = detectors.Model };
+            return await RunLoadedAsync(request, job, listed, detectors, progress, log, cancellationToken) with { Model = detectors.Run.Model, CameraModels = detectors.CameraModels };
         }
     }
 
     private static async Task<RunResult> RunLoadedAsync(
-        RunRequest request, Job job, DateTimeOffset listed, IDetectorPool detectors, IAnalysisProgress progress, ILogger log, CancellationToken cancellationToken)
+        RunRequest request, Job job, DateTimeOffset listed, RunDetectors detectors, IAnalysisProgress progress, ILogger log, CancellationToken cancellationToken)
     {
         var (analysis, execution) = (request.Analysis, request.Execution);
-        var model = detectors.Model;
+        var model = detectors.Run.Model;
         log.Information("Analysing {Inputs} input(s) of {Cameras} camera(s) for: {Purpose:l}", job.Cameras.Sum(c => c.Inputs.Count), job.Cameras.Count, job.Purpose);
         log.Information("Model {Model} ({Provider}), {Fps} fps analysed, {Workers} worker(s), threshold {Threshold}",
             model.Id, model.Provider, analysis.AnalysisFps, execution.Workers, analysis.Threshold);
+        foreach (var camera in job.Cameras.Where(c => detectors.For(c) != detectors.Run))
+        {
+            log.Information("Camera {Camera}: model {Model}, as its job says", camera.Id, detectors.ModelOf(camera).Id);
+        }
+
         StateStore? store = null;
         IncrementalState? state = null;
         if (execution.StateDirectory is { } folder)
@@ -116,7 +127,7 @@ public sealed class RunOrchestrator
             try
             {
                 store = StateStore.Open(folder);
-                state = await IncrementalState.OpenAsync(store, job, model.Sha256, analysis, request.Reanalyse, log);
+                state = await IncrementalState.OpenAsync(store, job, c => detectors.ModelOf(c).Sha256, analysis, request.Reanalyse, log);
             }
             catch (StateException e)
             {
@@ -151,7 +162,7 @@ public sealed class RunOrchestrator
         ShardRecord? shardRecord = null;
         try
         {
-            var started = AuditEntries.Started(job, model, analysis, execution, request.OutputDirectory);
+            var started = AuditEntries.Started(job, model, analysis, execution, request.OutputDirectory, detectors.CameraModels);
             if (request.Shard is { } shard)
             {
                 started["shard"] = shard.ToString();
@@ -175,7 +186,7 @@ public sealed class RunOrchestrator
             if (request.Shard is { } shard)
             {
                 // Until this run ends, the state says its shard is unfinished: a merge never takes a killed shard for a done one.
-                shardRecord = ShardLedger.Started(shard, job, model, analysis, execution, auditPath, listed);
+                shardRecord = ShardLedger.Started(shard, job, model, analysis, execution, auditPath, listed, detectors.CameraModels);
                 await store!.WriteShardAsync(shardRecord);
             }
 
@@ -187,7 +198,7 @@ public sealed class RunOrchestrator
 
             if (request.OutputDirectory is { } outputDirectory)
             {
-                outputs = await RunOutputs.WriteAsync(outputDirectory, job, analysis, execution, model, result, cancellationToken, request.Layout);
+                outputs = await RunOutputs.WriteAsync(outputDirectory, job, analysis, execution, model, result, cancellationToken, request.Layout, cameraModels: detectors.CameraModels);
             }
         }
         catch (StateWriteException e)

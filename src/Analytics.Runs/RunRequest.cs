@@ -33,6 +33,12 @@ public sealed record RunRequest(string JobPath, string? OutputDirectory)
     /// <summary>The code the front end reports for each outcome, recorded in the audit log with it; null records none.</summary>
     public Func<RunOutcome, int>? ExitCodeOf { get; init; }
 
+    /// <summary>
+    /// Every camera analysed with the run's model, whatever model the job names for it (<see cref="CameraJob.Model"/>):
+    /// the accuracy suite's <c>--model</c>, to compare models on the same footage.
+    /// </summary>
+    public bool OneModel { get; init; }
+
     /// <summary>The audit log this run appends to: by default in the output folder, or in the state folder of a shard writing no outputs.</summary>
     public string AuditLog => AuditLogPath ?? Path.Combine(OutputDirectory ?? Execution.StateDirectory ?? ".", "audit.jsonl");
 

@@ -21,6 +21,9 @@ public sealed record RunResult(RunOutcome Outcome)
     /// <summary>The model the run's detectors ran; null when it stopped before loading it.</summary>
     public DetectorDescription? Model { get; init; }
 
+    /// <summary>The cameras analysed with another model than <see cref="Model"/>, as their job names it, by camera id.</summary>
+    public IReadOnlyDictionary<string, DetectorDescription> CameraModels { get; init; } = new Dictionary<string, DetectorDescription>();
+
     /// <summary>
     /// The job suppresses small cells: a front end must show no count, total or per file, beyond the written tables
     /// (a total minus the visible cells would give a hidden one away).

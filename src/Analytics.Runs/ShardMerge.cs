@@ -135,16 +135,17 @@ public static class ShardMerge
 
         // The same analysis everywhere: model, settings, and each camera's analysis key, present in every state.
         var reference = read[0].Record;
-        foreach (var other in read.Skip(1).Where(r => (r.Record.Model.Sha256, r.Record.AnalysisFps, r.Record.Threshold, r.Record.CheckpointMinutes)
-            != (reference.Model.Sha256, reference.AnalysisFps, reference.Threshold, reference.CheckpointMinutes)))
+        foreach (var other in read.Skip(1).Where(r => (r.Record.Model.Sha256, r.Record.AnalysisFps, r.Record.Threshold, r.Record.CheckpointMinutes, OwnModels(r.Record), Gate(r.Record))
+            != (reference.Model.Sha256, reference.AnalysisFps, reference.Threshold, reference.CheckpointMinutes, OwnModels(reference), Gate(reference))))
         {
             mismatch.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{other.Folder} was analysed with model {other.Record.Model.Id} ({other.Record.Model.Sha256[..12]}…), {other.Record.AnalysisFps} fps, threshold {other.Record.Threshold}, {other.Record.CheckpointMinutes} min windows; {read[0].Folder} with {reference.Model.Id} ({reference.Model.Sha256[..12]}…), {reference.AnalysisFps} fps, threshold {reference.Threshold}, {reference.CheckpointMinutes} min windows: the shards of a job run one analysis"));
+                $"{other.Folder} was analysed with model {other.Record.Model.Id} ({other.Record.Model.Sha256[..12]}…){OwnModels(other.Record)}, {other.Record.AnalysisFps} fps, threshold {other.Record.Threshold}, {other.Record.CheckpointMinutes} min windows, motion gate {Gate(other.Record)}; {read[0].Folder} with {reference.Model.Id} ({reference.Model.Sha256[..12]}…){OwnModels(reference)}, {reference.AnalysisFps} fps, threshold {reference.Threshold}, {reference.CheckpointMinutes} min windows, motion gate {Gate(reference)}: the shards of a job run one analysis"));
         }
 
         var analysis = ShardLedger.Analysis(reference);
         var purpose = AnalysisKey.PurposeOf(job);
-        var keys = job.Cameras.Select(c => AnalysisKey.For(c, reference.Model.Sha256, analysis) with { Purpose = purpose }).ToList();
+        var modelOf = ShardLedger.ModelSha256Of(reference);
+        var keys = job.Cameras.Select(c => AnalysisKey.For(c, modelOf(c), analysis) with { Purpose = purpose }).ToList();
         var shards = new List<ShardState>();
         foreach (var (folder, store, record) in read)
         {
@@ -204,9 +205,10 @@ public static class ShardMerge
         }
 
         var model = ShardLedger.Model(reference);
+        var cameraModels = ShardLedger.CameraModels(reference);
         var merged = shards.OrderBy(s => s.Record.Index).Select(s => Describe(s)).ToList();
         var auditPath = request.AuditLog;
-        var startEntry = AuditEntries.Started(job, model, analysis, new ExecutionOptions { Workers = reference.Workers }, request.OutputDirectory);
+        var startEntry = AuditEntries.Started(job, model, analysis, new ExecutionOptions { Workers = reference.Workers }, request.OutputDirectory, cameraModels);
         startEntry["command"] = "merge";
         startEntry["shards"] = Shards(merged);
         try
@@ -230,7 +232,7 @@ public static class ShardMerge
         IReadOnlyList<OutputFile> outputs;
         try
         {
-            outputs = await RunOutputs.WriteAsync(request.OutputDirectory, job, analysis, new ExecutionOptions { Workers = reference.Workers }, model, result, cancellationToken, request.Layout, merged);
+            outputs = await RunOutputs.WriteAsync(request.OutputDirectory, job, analysis, new ExecutionOptions { Workers = reference.Workers }, model, result, cancellationToken, request.Layout, merged, cameraModels);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -303,4 +305,10 @@ public static class ShardMerge
         ["audit_log"] = s.AuditLog,
         ["audit_last_hash"] = s.AuditLastHash,
     }).ToArray());
+
+    /// <summary>The cameras a shard analysed with their own model, in words ("" when none): shards must agree on them too.</summary>
+    private static string OwnModels(ShardRecord record) => record.CameraModels is not { Count: > 0 } own ? "" :
+        " (" + string.Join(", ", own.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"camera {p.Key}: {p.Value.Id} {p.Value.Sha256[..12]}…")) + ")";
+
+    private static string Gate(ShardRecord record) => MotionGateText.Of(ShardLedger.Analysis(record).MotionGate);
 }

@@ -96,7 +96,7 @@ internal static class AccuracyCommand
                 continue;
             }
 
-            rows.Add(Row(r.Scenario.Id, count, rate, validation.Metrics));
+            rows.Add(Row(r.Model is null ? r.Scenario.Id : $"{r.Scenario.Id} ({r.Model})", count, rate, validation.Metrics));
         }
 
         var lines = report.Results.Where(r => r.Report is not null).DistinctBy(r => r.Scenario.Id).Sum(r => r.Lines);
@@ -146,6 +146,7 @@ internal static class AccuracyCommand
                 ["status"] = r.Report is not null ? "compared" : r.Skipped is not null ? "skipped" : "failed",
                 ["reason"] = r.Skipped ?? r.Failed,
                 ["wall_seconds"] = Math.Round(r.WallSeconds, 2),
+                ["model"] = r.Model ?? report.Model,
             };
             if (r.Report is { } validation)
             {

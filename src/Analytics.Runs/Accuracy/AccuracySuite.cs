@@ -100,7 +100,8 @@ public sealed class AccuracySuite
 
     /// <summary>
     /// Runs every scenario at its rates (or at <paramref name="rates"/> when given) with <paramref name="analysis"/>'s
-    /// model and threshold; <paramref name="step"/> hears what is being done.
+    /// model and threshold (a scenario whose job names a model for its camera is analysed with that one, unless
+    /// <paramref name="analysis"/> names a model: then every scenario takes it); <paramref name="step"/> hears what is being done.
     /// </summary>
     public async Task<AccuracyReport> RunAsync(RunOrchestrator orchestrator, AnalysisOptions analysis, IReadOnlyList<double>? rates, Action<string> step, ILogger log, CancellationToken cancellationToken)
     {
@@ -156,7 +157,7 @@ public sealed class AccuracySuite
                 try
                 {
                     var run = await orchestrator.RunAsync(
-                        new RunRequest(scenario.JobPath, folder) { Analysis = analysis with { AnalysisFps = rate }, Execution = new ExecutionOptions { SettleSeconds = 0 } },
+                        new RunRequest(scenario.JobPath, folder) { Analysis = analysis with { AnalysisFps = rate }, Execution = new ExecutionOptions { SettleSeconds = 0 }, OneModel = analysis.Model is not null },
                         NoProgress.Instance,
                         log,
                         cancellationToken);
@@ -166,8 +167,9 @@ public sealed class AccuracySuite
                         throw new OperationCanceledException(cancellationToken);
                     }
 
+                    var own = run.CameraModels.Count == 0 ? null : string.Join(", ", run.CameraModels.Values.Select(m => m.Id).Distinct(StringComparer.Ordinal));
                     results.Add(run.Outcome == RunOutcome.Succeeded && run.Analysis is { } analysed
-                        ? new ScenarioResult(scenario, lines, rate) { Report = CountComparison.Compare(ToolCounts.Of(analysed.Statistics.Counts), truth), WallSeconds = watch.Elapsed.TotalSeconds }
+                        ? new ScenarioResult(scenario, lines, rate) { Report = CountComparison.Compare(ToolCounts.Of(analysed.Statistics.Counts), truth), WallSeconds = watch.Elapsed.TotalSeconds, Model = own }
                         : new ScenarioResult(scenario, lines, rate) { Failed = $"the analysis ended {run.Outcome}: {string.Join("; ", run.Problems)}" });
                 }
                 finally

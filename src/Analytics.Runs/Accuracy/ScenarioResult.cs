@@ -14,6 +14,9 @@ public sealed record ScenarioResult(AccuracyScenario Scenario, int Lines, double
 
     public string? Failed { get; init; }
 
+    /// <summary>The model the scenario's cameras were analysed with, where its job names another one than the suite's run (null: the run's).</summary>
+    public string? Model { get; init; }
+
     /// <summary>Seconds the analysis and the comparison took.</summary>
     public double WallSeconds { get; init; }
 }

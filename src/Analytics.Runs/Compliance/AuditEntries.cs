@@ -9,7 +9,12 @@ namespace Analytics.Runs.Compliance;
 /// <summary>The audit log's entries for a run: who ran what, when, for which declared purpose, on which inputs, with which result.</summary>
 internal static class AuditEntries
 {
-    public static JsonObject Started(Job job, DetectorDescription model, AnalysisOptions analysis, ExecutionOptions execution, string? outputDirectory) => new()
+    /// <summary>
+    /// The entry written before a run analyses anything; <paramref name="cameraModels"/> are the cameras analysed with
+    /// another model than the run's <paramref name="model"/> (their job says so), recorded with theirs.
+    /// </summary>
+    public static JsonObject Started(
+        Job job, DetectorDescription model, AnalysisOptions analysis, ExecutionOptions execution, string? outputDirectory, IReadOnlyDictionary<string, DetectorDescription>? cameraModels = null) => new()
     {
         ["event"] = "started",
         ["time"] = Now(),
@@ -25,6 +30,8 @@ internal static class AuditEntries
         ["model_sha256"] = model.Sha256,
         ["model_manifest"] = model.ManifestPath,
         ["model_manifest_sha256"] = model.ManifestSha256,
+        ["camera_models"] = new JsonObject((cameraModels ?? new Dictionary<string, DetectorDescription>()).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject { ["model"] = p.Value.Id, ["model_sha256"] = p.Value.Sha256 }))),
         ["settings"] = new JsonObject
         {
             ["analysis_fps"] = analysis.AnalysisFps,

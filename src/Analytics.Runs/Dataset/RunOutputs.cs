@@ -32,8 +32,9 @@ internal static class RunOutputs
 
     public static async Task<IReadOnlyList<OutputFile>> WriteAsync(
         string directory, Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, AnalysisResult result, CancellationToken cancellationToken,
-        OutputLayout layout = OutputLayout.Flat, IReadOnlyList<MergedShard>? mergedFrom = null)
+        OutputLayout layout = OutputLayout.Flat, IReadOnlyList<MergedShard>? mergedFrom = null, IReadOnlyDictionary<string, DetectorDescription>? cameraModels = null)
     {
+        cameraModels ??= new Dictionary<string, DetectorDescription>();
         Directory.CreateDirectory(directory);
         AtomicFile.RemoveAbandoned(directory, layout == OutputLayout.Partitioned ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly);
         using var set = new AtomicFileSet();
@@ -48,6 +49,7 @@ internal static class RunOutputs
             ["software_version"] = Version,
             ["schema_version"] = DatasetSchema.Version.ToString(CultureInfo.InvariantCulture),
             ["model_id"] = model.Id,
+            ["camera_models"] = string.Join(";", cameraModels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.Id}:{p.Value.Sha256}")),
             ["analysis_fps"] = analysis.AnalysisFps.ToString(CultureInfo.InvariantCulture),
             ["threshold"] = analysis.Threshold.ToString(CultureInfo.InvariantCulture),
             ["checkpoint_minutes"] = analysis.CheckpointMinutes.ToString(CultureInfo.InvariantCulture),
@@ -74,7 +76,7 @@ internal static class RunOutputs
         }
 
         await set.StageAsync(Path.Combine(directory, SchemaFileWriter.FileName), stream => SchemaFileWriter.WriteAsync(stream, cancellationToken), cancellationToken);
-        var report = JsonSerializer.SerializeToNode(Report(job, analysis, execution, model, result, written), Json)!.AsObject();
+        var report = JsonSerializer.SerializeToNode(Report(job, analysis, execution, model, cameraModels, result, written), Json)!.AsObject();
         if (layout == OutputLayout.Partitioned)
         {
             report["layout"] = "partitioned";
@@ -109,7 +111,8 @@ internal static class RunOutputs
         return written;
     }
 
-    private static object Report(Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, AnalysisResult result, List<OutputFile> outputs)
+    private static object Report(
+        Job job, AnalysisOptions analysis, ExecutionOptions execution, DetectorDescription model, IReadOnlyDictionary<string, DetectorDescription> cameraModels, AnalysisResult result, List<OutputFile> outputs)
     {
         var contributing = result.Files.Where(f => f.Contributes).ToList();
         var frames = result.Files.Sum(f => f.FramesAnalysedThisRun);
@@ -135,6 +138,7 @@ internal static class RunOutputs
                     Lines = c.Lines.Select(l => new { l.Id, From = new[] { l.From.X, l.From.Y }, To = new[] { l.To.X, l.To.Y }, Forward = l.ForwardName, Backward = l.BackwardName, l.Hysteresis }),
                     Zones = c.Zones.Select(z => z.Id),
                     PrivacyMasks = c.PrivacyMasks.Count,
+                    Model = cameraModels.TryGetValue(c.Id, out var own) ? new { own.Id, own.File, own.Sha256 } : null,
                 }),
             },
             Model = new { model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence, Manifest = model.ManifestPath, model.ManifestSha256 },

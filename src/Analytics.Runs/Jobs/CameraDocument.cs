@@ -13,4 +13,6 @@ internal sealed class CameraDocument
     public List<ZoneDocument>? Zones { get; set; }
 
     public List<List<float[]>>? PrivacyMasks { get; set; }
+
+    public string? Model { get; set; }
 }

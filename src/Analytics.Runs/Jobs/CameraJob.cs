@@ -14,6 +14,12 @@ public sealed record CameraJob(
     IReadOnlyList<CountingZone> Zones,
     IReadOnlyList<Polygon> PrivacyMasks)
 {
+    /// <summary>
+    /// The model this camera's recordings are analysed with (an id or file of the allow-list), where the view needs
+    /// another model than the run's (a camera looking straight down on cars); null: the run's model.
+    /// </summary>
+    public string? Model { get; init; }
+
     /// <summary>What is counted on this camera's image.</summary>
     public CameraLayout Layout() => new(Id, Lines, Zones);
 

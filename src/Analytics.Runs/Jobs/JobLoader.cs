@@ -192,7 +192,17 @@ public static class JobLoader
             }
         }
 
-        return problems.Count > before ? null : new CameraJob(id!, path, timeZone!, inputs, lines, zones, masks);
+        string? model = null;
+        if (camera.Model is not null)
+        {
+            model = camera.Model.Trim();
+            if (model.Length == 0)
+            {
+                problems.Add($"{path}.model: empty; name a model of the allow-list (`analytics models list`), or leave the field out for the run's model");
+            }
+        }
+
+        return problems.Count > before ? null : new CameraJob(id!, path, timeZone!, inputs, lines, zones, masks) { Model = model };
     }
 
     private static List<JobInput> LoadInputs(InputDocument input, string cameraId, string path, string baseDirectory, TimeZoneInfo timeZone, List<string> problems, List<UnusableInput> unusable)

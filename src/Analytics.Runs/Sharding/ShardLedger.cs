@@ -10,20 +10,26 @@ namespace Analytics.Runs.Sharding;
 internal static class ShardLedger
 {
     /// <summary>The record written when a shard's run starts: no input covered yet, not finished.</summary>
-    public static ShardRecord Started(ShardSpec shard, Job job, DetectorDescription model, AnalysisOptions analysis, ExecutionOptions execution, string auditLog, DateTimeOffset listed) => new(
+    public static ShardRecord Started(
+        ShardSpec shard, Job job, DetectorDescription model, AnalysisOptions analysis, ExecutionOptions execution, string auditLog, DateTimeOffset listed,
+        IReadOnlyDictionary<string, DetectorDescription>? cameraModels = null) => new(
         shard.Index,
         shard.Count,
         shard.Batch,
         job.Sha256,
         listed.UtcTicks,
         null,
-        new ShardModelRecord(model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence, model.NmsIoUThreshold, model.ManifestPath, model.ManifestSha256),
+        Record(model),
         analysis.AnalysisFps,
         analysis.Threshold,
         analysis.CheckpointMinutes,
         execution.Workers,
         Path.GetFullPath(auditLog),
-        []);
+        [])
+    {
+        CameraModels = (cameraModels ?? new Dictionary<string, DetectorDescription>()).ToDictionary(p => p.Key, p => Record(p.Value), StringComparer.Ordinal),
+        MotionGate = MotionGateText.Of(analysis.MotionGate),
+    };
 
     /// <summary>The record of a finished run: <paramref name="listed"/> are the outcomes of the inputs it was given.</summary>
     public static ShardRecord Finished(ShardRecord started, IEnumerable<FileOutcome> listed) => started with
@@ -34,11 +40,24 @@ internal static class ShardLedger
             f.FramesDecoded, f.FramesAnalysed, f.FramesResumed, f.ResumedFrom?.TotalSeconds, f.WallSeconds, f.AnalysedSeconds)).ToArray(),
     };
 
-    public static DetectorDescription Model(ShardRecord record) => new(
-        record.Model.Id, record.Model.File, record.Model.Sha256, record.Model.InputSize, record.Model.Layout, record.Model.Provider, record.Model.Licence, record.Model.NmsIoUThreshold)
+    public static DetectorDescription Model(ShardRecord record) => Description(record.Model);
+
+    /// <summary>The cameras a shard analysed with their own model, by id.</summary>
+    public static Dictionary<string, DetectorDescription> CameraModels(ShardRecord record) =>
+        (record.CameraModels ?? []).ToDictionary(p => p.Key, p => Description(p.Value), StringComparer.Ordinal);
+
+    /// <summary>The model each camera of <paramref name="job"/> was analysed with in a shard's run (the SHA-256 of its file).</summary>
+    public static Func<CameraJob, string> ModelSha256Of(ShardRecord record) =>
+        camera => record.CameraModels?.GetValueOrDefault(camera.Id)?.Sha256 ?? record.Model.Sha256;
+
+    private static ShardModelRecord Record(DetectorDescription model) =>
+        new(model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence, model.NmsIoUThreshold, model.ManifestPath, model.ManifestSha256);
+
+    private static DetectorDescription Description(ShardModelRecord model) => new(
+        model.Id, model.File, model.Sha256, model.InputSize, model.Layout, model.Provider, model.Licence, model.NmsIoUThreshold)
     {
-        ManifestPath = record.Model.ManifestPath,
-        ManifestSha256 = record.Model.ManifestSha256,
+        ManifestPath = model.ManifestPath,
+        ManifestSha256 = model.ManifestSha256,
     };
 
     public static AnalysisOptions Analysis(ShardRecord record) => new()
@@ -47,6 +66,7 @@ internal static class ShardLedger
         Threshold = record.Threshold,
         CheckpointMinutes = record.CheckpointMinutes,
         Model = record.Model.Id,
+        MotionGate = record.MotionGate == MotionGateText.Of(MotionGateMode.Off) ? MotionGateMode.Off : MotionGateMode.On,
     };
 
     public static DateTimeOffset Start(ShardInputRecord input) =>

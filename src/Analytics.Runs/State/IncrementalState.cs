@@ -47,8 +47,13 @@ internal sealed class IncrementalState
     /// purpose, or when a camera's analysis changed (lines, zones, masks, model, settings) and
     /// <paramref name="reanalyse"/> was not given: old and new results are never mixed.
     /// </summary>
-    public static async Task<IncrementalState> OpenAsync(StateStore store, Job job, string modelSha256, AnalysisOptions analysis, bool reanalyse, ILogger log)
+    public static Task<IncrementalState> OpenAsync(StateStore store, Job job, string modelSha256, AnalysisOptions analysis, bool reanalyse, ILogger log) =>
+        OpenAsync(store, job, _ => modelSha256, analysis, reanalyse, log);
+
+    /// <summary>As above, each camera analysed with the model <paramref name="modelSha256Of"/> gives (the SHA-256 of its file).</summary>
+    public static async Task<IncrementalState> OpenAsync(StateStore store, Job job, Func<CameraJob, string> modelSha256Of, AnalysisOptions analysis, bool reanalyse, ILogger log)
     {
+        ArgumentNullException.ThrowIfNull(modelSha256Of);
         var header = store.ReadHeader();
         var expected = new StateHeader(StateStore.FormatVersion, job.Purpose, job.LegalBasis, job.Controller, job.DecisionReference, DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture));
         var all = store.Analyses();
@@ -82,7 +87,7 @@ internal sealed class IncrementalState
                 StateProblem.OtherPurpose);
         }
 
-        var keys = job.Cameras.ToDictionary(c => c.Id, c => AnalysisKey.For(c, modelSha256, analysis) with { Purpose = purpose }, StringComparer.Ordinal);
+        var keys = job.Cameras.ToDictionary(c => c.Id, c => AnalysisKey.For(c, modelSha256Of(c), analysis) with { Purpose = purpose }, StringComparer.Ordinal);
         if (all.FirstOrDefault(a => a.Key.Purpose is null && keys.Values.Any(k => k.Id == a.Key.Id)) is { Folder: { } unbound })
         {
             // Every analysis of this version is written bound to its purpose: one bound to none was altered.

@@ -21,4 +21,13 @@ public sealed record ShardRecord(
     [property: Key(9)] double CheckpointMinutes,
     [property: Key(10)] int Workers,
     [property: Key(11)] string AuditLog,
-    [property: Key(12)] ShardInputRecord[] Inputs);
+    [property: Key(12)] ShardInputRecord[] Inputs)
+{
+    /// <summary>The cameras analysed with another model than <see cref="Model"/> (their job names it), by camera id; null or empty when none (and in records written before cameras could).</summary>
+    [Key(13)]
+    public Dictionary<string, ShardModelRecord>? CameraModels { get; init; }
+
+    /// <summary>The motion gate the shard ran with ("on" or "off"); null in records written before it was kept, which ran with the default, on.</summary>
+    [Key(14)]
+    public string? MotionGate { get; init; }
+}

@@ -127,11 +127,11 @@ public sealed class ModelManifest
         if (entry is null && isPath && Models.Any(m => m.File == System.IO.Path.GetFileName(idOrFile)))
         {
             throw new ModelManifestException(
-                $"model file {idOrFile} is not the allow-listed {System.IO.Path.GetFileName(idOrFile)} of {Directory}: only the files in the manifest's own folder load");
+                $"model file {idOrFile} is not the allow-listed {System.IO.Path.GetFileName(idOrFile)} of {Directory}: only the files in the manifest's own folder load") { NotListed = true };
         }
 
         return entry ?? throw new ModelManifestException(
-            $"model '{idOrFile}' is not in the allow-list {Path} (listed: {string.Join(", ", Models.Select(m => m.Id))})");
+            $"model '{idOrFile}' is not in the allow-list {Path} (listed: {string.Join(", ", Models.Select(m => m.Id))})") { NotListed = true };
     }
 
     public string PathOf(ModelEntry entry)

@@ -1,6 +1,7 @@
 using Analytics.Runs.Outcomes;
 using Analytics.Tests.Shared;
 using Analytics.Runs.Dataset;
+using Analytics.Runs.Jobs;
 using Analytics.Runs.Sharding;
 using Analytics.Runs.Tests.Support;
 
@@ -47,6 +48,21 @@ public sealed class ShardMergeTests : IDisposable
         Assert.Equal(RunOutcome.Succeeded, (await _runs.MergeAsync([0, 1, 2], "merged-partitioned", layout: OutputLayout.Partitioned)).Result.Outcome);
         Assert.Equal(RunOutcome.Succeeded, (await _runs.OneRunAsync("one-partitioned", OutputLayout.Partitioned)).Outcome);
         Assert.Equal(_runs.Dataset("one-partitioned"), _runs.Dataset("merged-partitioned"));
+    }
+
+    [Fact]
+    public async Task Shards_run_without_the_motion_gate_merge_as_one_run_without_it()
+    {
+        RecordNight(0, 4);
+        await _runs.AllShardsAsync(2, gate: MotionGateMode.Off);
+
+        var (merged, log) = await _runs.MergeAsync([0, 1]);
+
+        Assert.True(merged.Outcome == RunOutcome.Succeeded, log.Text);
+        Assert.Equal(RunOutcome.Succeeded, (await _runs.OneRunAsync(gate: MotionGateMode.Off)).Outcome);
+        Assert.Equal(_runs.Dataset("one"), _runs.Dataset("merged"));
+        Assert.Equal(_runs.ReportWithoutExecution("one"), _runs.ReportWithoutExecution("merged"));
+        Assert.Contains("\"motion_gate\": \"off\"", File.ReadAllText(_runs.Harness.Folder["merged/run.json"]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,7 +162,7 @@ public sealed class ShardMergeTests : IDisposable
             {
                 stop.Cancel();
             }
-        }, stop.Token);
+        }, cancellationToken: stop.Token);
         Assert.Equal(RunOutcome.Interrupted, stopped.Outcome);
 
         var (refused, _) = await _runs.MergeAsync([0, 1]);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Analytics.Runs.Dataset;
+using Analytics.Runs.Jobs;
 using Analytics.Runs.Sharding;
 using Analytics.Runs.Tests.Support;
 using Analytics.Tests.Shared;
@@ -35,7 +36,8 @@ internal sealed class ShardRuns : IDisposable
 
     public string StateOf(int index) => Harness.Folder[$"states/s{index}"];
 
-    public RunRequest ShardRequest(ShardSpec shard, float threshold = 0.35f) => Harness.Request(Job, analysis: new Analytics.Runs.Jobs.AnalysisOptions { AnalysisFps = 3, Threshold = threshold }) with
+    public RunRequest ShardRequest(ShardSpec shard, float threshold = 0.35f, MotionGateMode gate = MotionGateMode.On) =>
+        Harness.Request(Job, analysis: new Analytics.Runs.Jobs.AnalysisOptions { AnalysisFps = 3, Threshold = threshold, MotionGate = gate }) with
     {
         OutputDirectory = null,
         Shard = shard,
@@ -43,15 +45,16 @@ internal sealed class ShardRuns : IDisposable
         AuditLogPath = null,
     };
 
-    public async Task<HarnessRun> ShardAsync(ShardSpec shard, Action<Vision.Video.FrameTime>? beforeDetect = null, CancellationToken cancellationToken = default) =>
-        await Harness.RunAsync(ShardRequest(shard), beforeDetect, cancellationToken: cancellationToken);
+    public async Task<HarnessRun> ShardAsync(
+        ShardSpec shard, Action<Vision.Video.FrameTime>? beforeDetect = null, MotionGateMode gate = MotionGateMode.On, CancellationToken cancellationToken = default) =>
+        await Harness.RunAsync(ShardRequest(shard, gate: gate), beforeDetect, cancellationToken: cancellationToken);
 
     /// <summary>Runs shards 0 to N-1 of one batch, one after the other.</summary>
-    public async Task AllShardsAsync(int count, string? batch = null)
+    public async Task AllShardsAsync(int count, string? batch = null, MotionGateMode gate = MotionGateMode.On)
     {
         for (var k = 0; k < count; k++)
         {
-            var run = await ShardAsync(new ShardSpec(k, count) { Batch = batch });
+            var run = await ShardAsync(new ShardSpec(k, count) { Batch = batch }, gate: gate);
             Assert.True(run.Outcome == RunOutcome.Succeeded, run.LogText);
         }
     }
@@ -64,8 +67,8 @@ internal sealed class ShardRuns : IDisposable
     }
 
     /// <summary>One run over the whole job, without state: what the merge must equal.</summary>
-    public async Task<RunResult> OneRunAsync(string output = "one", OutputLayout layout = OutputLayout.Flat) =>
-        (await Harness.RunAsync(Harness.Request(Job, output, analysis: new Analytics.Runs.Jobs.AnalysisOptions { AnalysisFps = 3 }) with { Layout = layout })).Result;
+    public async Task<RunResult> OneRunAsync(string output = "one", OutputLayout layout = OutputLayout.Flat, MotionGateMode gate = MotionGateMode.On) =>
+        (await Harness.RunAsync(Harness.Request(Job, output, analysis: new Analytics.Runs.Jobs.AnalysisOptions { AnalysisFps = 3, MotionGate = gate }) with { Layout = layout })).Result;
 
     /// <summary>Every file of an output folder but the audit log and run.json, by path, byte for byte.</summary>
     public Dictionary<string, byte[]> Dataset(string output)

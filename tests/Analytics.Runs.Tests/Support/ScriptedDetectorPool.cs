@@ -32,7 +32,8 @@ internal sealed class ScriptedDetectorPool : IDetectorPool
         Sessions = sessions;
     }
 
-    public DetectorDescription Model => FakeModel;
+    /// <summary>The model the detectors stand for: <see cref="FakeModel"/> unless a test gives another.</summary>
+    public DetectorDescription Model { get; init; } = FakeModel;
 
     public int Sessions { get; }
 
