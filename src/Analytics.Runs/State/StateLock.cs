@@ -64,8 +64,20 @@ internal sealed class StateLock : IDisposable
 
     public void Dispose()
     {
-        File.Delete(_ownerPath);
-        _lock.Dispose();
+        try
+        {
+            File.Delete(_ownerPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The state folder was moved, removed or made read-only under the run: the lock is released all the same,
+            // and a note left behind only makes the next run say that this one did not finish.
+            _ = e;
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
     }
 
     private static string? ReadOwner(string path)

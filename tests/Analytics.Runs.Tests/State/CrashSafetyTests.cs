@@ -172,6 +172,19 @@ public sealed class CrashSafetyTests : IDisposable
     }
 
     [Fact]
+    public void A_state_folder_removed_under_a_run_releases_its_lock_without_an_error()
+    {
+        var held = StateLock.Acquire(_harness.State);
+        Directory.Delete(_harness.State, recursive: true); // the lock's owner note can no longer be deleted
+
+        held.Dispose();
+
+        Directory.CreateDirectory(_harness.State);
+        using var next = StateLock.Acquire(_harness.State); // and the lock is free again
+        Assert.Null(next.StaleOwner);
+    }
+
+    [Fact]
     public async Task The_owner_file_a_crashed_run_left_does_not_block_the_next_which_says_so_and_removes_it()
     {
         var job = Job();
