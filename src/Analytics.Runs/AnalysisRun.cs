@@ -319,6 +319,12 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
     }
 
     /// <summary>Settings that run, but give figures to read with care: said in the log and in run.json.</summary>
+    /// <summary>
+    /// How far a recording may run into the next one's start without a warning: a one-minute segment at 23.976 fps
+    /// holds 1439 frames, 60.02 s, and file names give starts to the minute or the second.
+    /// </summary>
+    internal static readonly TimeSpan OverlapTolerance = TimeSpan.FromSeconds(1);
+
     internal static IEnumerable<string> DoubtfulSettings(AnalysisOptions analysis)
     {
         if (analysis.AnalysisFps < 5)
@@ -328,7 +334,10 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         }
     }
 
-    /// <summary>Two recordings of one camera covering the same time would be counted twice: say so.</summary>
+    /// <summary>
+    /// Two recordings of one camera covering the same time would be counted twice: say so. Overlaps under
+    /// <see cref="OverlapTolerance"/> are how segments are written, not a second recording of the same time.
+    /// </summary>
     internal static List<string> OverlapWarnings(IReadOnlyList<FileOutcome> files)
     {
         var warnings = new List<string>();
@@ -337,7 +346,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             FileOutcome? previous = null;
             foreach (var file in camera.OrderBy(f => f.RecordingStart))
             {
-                if (previous is not null && file.RecordingStart < previous.RecordingStart.AddSeconds(previous.AnalysedSeconds))
+                if (previous is not null && file.RecordingStart < previous.RecordingStart.AddSeconds(previous.AnalysedSeconds) - OverlapTolerance)
                 {
                     warnings.Add($"camera {camera.Key}: {file.Path} starts at {file.RecordingStart:O}, before {previous.Path} ends; objects in the overlap are counted twice");
                 }
