@@ -38,6 +38,12 @@ public sealed class ByteTracker
     /// <summary>How far from its prediction a confirmed track's next box may lie, in the object's lengths per second unseen (besides half a length).</summary>
     private const double MotionMissLengthsPerSecond = 1;
 
+    /// <summary>
+    /// Two tracks whose predicted boxes overlap more than this are one object followed twice (a detector that boxes a
+    /// person twice, or a part of them), not two objects a box could be drawn round.
+    /// </summary>
+    private const float GroupMemberMaxIoU = 0.5f;
+
     /// <summary>A weak vehicle detection lying this much (of its area) within a detection already matched in the frame is a part of that object.</summary>
     private const float PartOfMatchedShare = 0.5f;
 
@@ -384,8 +390,8 @@ public sealed class ByteTracker
 
     /// <summary>
     /// Finds the detections that are one box round two followed objects (a person standing behind another, or two
-    /// passing): a box that matches the smallest box round both confirmed tracks' predicted boxes better than it matches
-    /// either of them. Such a box stands on the ground where the nearer object does, its bottom edge bounded by their
+    /// passing): a box round two confirmed tracks' predicted boxes (<see cref="IsGroupOf"/>) that matches the smallest
+    /// box round both better than it matches either. Such a box stands on the ground where the nearer object does, its bottom edge bounded by their
     /// feet, not the farther one's: only the track whose predicted bottom edge is nearest the box's may take it; the
     /// other goes unmatched in this frame, as if hidden. Otherwise the farther person's track would often take the box
     /// by its larger overlap, moving their feet to the nearer person's (across any line in between), and the nearer
@@ -422,7 +428,7 @@ public sealed class ByteTracker
                     }
 
                     var hull = box.IoU(a.Box.Union(b.Box));
-                    if (hull > MathF.Max(iouA, iouB) && hull > bestHull)
+                    if (hull > MathF.Max(iouA, iouB) && hull > bestHull && IsGroupOf(box, a.Box, b.Box))
                     {
                         bestHull = hull;
                         owners[d] = MathF.Abs(a.Box.Bottom - box.Bottom) <= MathF.Abs(b.Box.Bottom - box.Bottom) ? a : b;
@@ -431,6 +437,17 @@ public sealed class ByteTracker
             }
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="box"/> may be drawn round the two objects whose predicted boxes are <paramref name="a"/>
+    /// and <paramref name="b"/>: each of similar height to it (not a head or a part of a person the detector boxed on
+    /// its own) and at least half within it, and the two overlapping each other less than <see cref="GroupMemberMaxIoU"/>.
+    /// </summary>
+    private static bool IsGroupOf(in Box box, in Box a, in Box b) =>
+        SameSize(a, box) && SameSize(b, box) && MostlyWithin(a, box) && MostlyWithin(b, box) && a.IoU(b) < GroupMemberMaxIoU;
+
+    /// <summary>Whether at least half of <paramref name="inner"/> lies within <paramref name="outer"/>.</summary>
+    private static bool MostlyWithin(in Box inner, in Box outer) => inner.Area > 0f && inner.IntersectionArea(outer) >= 0.5f * inner.Area;
 
     private void SelectTracks(Func<Track, bool> predicate)
     {
