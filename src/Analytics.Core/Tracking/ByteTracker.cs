@@ -54,6 +54,7 @@ public sealed class ByteTracker
     private readonly List<int> _detectionIndices = [];
     private readonly List<int> _unmatchedHigh = [];
     private readonly List<int> _low = [];
+    private readonly List<(Track Track, float IoU)> _overlapping = [];
     private Track?[] _groupOwner = new Track?[64];
     private double[] _cost = new double[256];
     private int[] _rowToColumn = new int[64];
@@ -407,26 +408,24 @@ public sealed class ByteTracker
                 continue;
             }
 
+            // The confirmed tracks the box overlaps (few: a box meets its neighbours only), then each pair of them.
             var box = detections[d].Box;
-            var bestHull = 0f;
-            for (var i = 0; i < _tracks.Count; i++)
+            _overlapping.Clear();
+            foreach (var track in _tracks)
             {
-                var a = _tracks[i];
-                var iouA = a.IsConfirmed ? box.IoU(a.Box) : 0f;
-                if (iouA <= 0f)
+                if (track.IsConfirmed && box.IoU(track.Box) is var iou && iou > 0f)
                 {
-                    continue;
+                    _overlapping.Add((track, iou));
                 }
+            }
 
-                for (var j = i + 1; j < _tracks.Count; j++)
+            var bestHull = 0f;
+            for (var i = 0; i < _overlapping.Count; i++)
+            {
+                var (a, iouA) = _overlapping[i];
+                for (var j = i + 1; j < _overlapping.Count; j++)
                 {
-                    var b = _tracks[j];
-                    var iouB = b.IsConfirmed ? box.IoU(b.Box) : 0f;
-                    if (iouB <= 0f)
-                    {
-                        continue;
-                    }
-
+                    var (b, iouB) = _overlapping[j];
                     var hull = box.IoU(a.Box.Union(b.Box));
                     if (hull > MathF.Max(iouA, iouB) && hull > bestHull && IsGroupOf(box, a.Box, b.Box))
                     {
