@@ -24,6 +24,8 @@ internal static class CountingMethods
 
     public static readonly List<CountingMethod> All =
     [
+        Tracking("before group boxes", Tracker with { SeparateGroupBoxes = false, MotionRecovery = false }),
+        Tracking("+ group boxes", Tracker with { MotionRecovery = false }),
         Tracking("product", Tracker),
     ];
 

@@ -7,7 +7,9 @@ namespace Analytics.Core.Tracking;
 /// The Tracking stage, ByteTrack-style, for one file: a Kalman constant-velocity motion model and two-stage association
 /// by box overlap (IoU) between boxes of similar height (a box twice as tall is two people boxed as one). High-score
 /// detections are matched first, to every confirmed track; low-score detections then keep otherwise unmatched tracks
-/// alive through partial occlusion. New tracks are tentative until confirmed (seen on consecutive frames, one of them
+/// alive through partial occlusion; a confirmed track seen in the previous frame that no box overlaps then takes a box
+/// where its motion leads, if one is near enough (boxes stop overlapping at low analysis rates). A box round two
+/// followed objects (one behind the other) goes only to the one whose feet bound it below. New tracks are tentative until confirmed (seen on consecutive frames, one of them
 /// high); confirmed tracks missed for longer than the lost-track buffer end. A weak (low-score) car, bus or truck
 /// detection may start a tentative track too: vehicles cut by the frame's edge, far away or seen from above score low
 /// on every frame, yet are rigid objects whose boxes agree from frame to frame; the track counts only once one of its
@@ -33,6 +35,15 @@ public sealed class ByteTracker
     /// </summary>
     private const float MaxHeightChange = 2f;
 
+    /// <summary>How far from its prediction a confirmed track's next box may lie, in the object's lengths per second unseen (besides half a length).</summary>
+    private const double MotionMissLengthsPerSecond = 1;
+
+    /// <summary>
+    /// Two tracks whose predicted boxes overlap more than this are one object followed twice (a detector that boxes a
+    /// person twice, or a part of them), not two objects a box could be drawn round.
+    /// </summary>
+    private const float GroupMemberMaxIoU = 0.5f;
+
     /// <summary>A weak vehicle detection lying this much (of its area) within a detection already matched in the frame is a part of that object.</summary>
     private const float PartOfMatchedShare = 0.5f;
 
@@ -43,6 +54,8 @@ public sealed class ByteTracker
     private readonly List<int> _detectionIndices = [];
     private readonly List<int> _unmatchedHigh = [];
     private readonly List<int> _low = [];
+    private readonly List<(Track Track, float IoU)> _overlapping = [];
+    private Track?[] _groupOwner = new Track?[64];
     private double[] _cost = new double[256];
     private int[] _rowToColumn = new int[64];
     private bool[] _matched = new bool[64];
@@ -91,6 +104,12 @@ public sealed class ByteTracker
             track.Predict(time);
         }
 
+        Array.Clear(_groupOwner);
+        if (_options.SeparateGroupBoxes)
+        {
+            FindGroupBoxes(detections);
+        }
+
         // Split detections by score.
         _detectionIndices.Clear();
         _low.Clear();
@@ -114,7 +133,9 @@ public sealed class ByteTracker
         KeepUnmatchedTracked(time);
         Associate(detections, _low, 1 - _options.LowMatchIoU, time, matched);
 
-        // 3. Tentative tracks against the high detections left.
+        // 2b. Confirmed tracks seen in the previous frame and still unmatched, against the high detections left, by
+        //     where their motion leads rather than by overlap (at a low analysis rate, or while a person walks in from
+        //     the frame's edge and their box widens, a box may no longer overlap the previous frame's).
         _unmatchedHigh.Clear();
         foreach (var d in _detectionIndices)
         {
@@ -124,14 +145,22 @@ public sealed class ByteTracker
             }
         }
 
+        if (_options.MotionRecovery)
+        {
+            KeepUnmatchedTracked(time);
+            Associate(detections, _unmatchedHigh, 1, time, matched, AssociationMode.Motion);
+            KeepUnmatched(_unmatchedHigh, matched);
+        }
+
+        // 3. Tentative tracks against the high detections left.
         SelectTracks(static t => !t.IsConfirmed);
-        Associate(detections, _unmatchedHigh, 1 - _options.TentativeMatchIoU, time, matched, tentative: true);
+        Associate(detections, _unmatchedHigh, 1 - _options.TentativeMatchIoU, time, matched, AssociationMode.Tentative);
 
         // 3b. Tentative tracks still unmatched against the low detections left: a weak vehicle's second box, or a new
         //     track's object scoring low for a frame.
         KeepUnmatched(time);
         KeepUnmatched(_low, matched);
-        Associate(detections, _low, 1 - _options.TentativeMatchIoU, time, matched, tentative: true);
+        Associate(detections, _low, 1 - _options.TentativeMatchIoU, time, matched, AssociationMode.Tentative);
 
         // 4. Two-wheelers left over on an object matched in this frame: the bicycle under a rider the detector also
         //    saw alone, or a second box of the other two-wheeler class on the same vehicle.
@@ -296,6 +325,28 @@ public sealed class ByteTracker
         return distance <= allowed ? maxCost * distance / allowed : double.PositiveInfinity;
     }
 
+    /// <summary>
+    /// The cost, between 0 and 1 in proportion to the distance, of giving a confirmed track's <paramref name="predicted"/>
+    /// box (where its motion leads) a detection of similar size whose centre lies within half a length plus
+    /// <see cref="MotionMissLengthsPerSecond"/> lengths per second since the track was last seen, the length being the
+    /// longer side of the boxes; +∞ beyond. The prediction already carries the object's velocity, so the allowance is
+    /// for what it cannot know: a change of pace or direction, and a box that changes shape.
+    /// </summary>
+    internal static double MotionCost(in Box predicted, in Box detection, double elapsedSeconds)
+    {
+        if (!SameSize(predicted, detection))
+        {
+            return double.PositiveInfinity;
+        }
+
+        var length = Math.Max(Math.Max(predicted.Height, detection.Height), Math.Max(predicted.Width, detection.Width));
+        var allowed = length * (0.5 + (MotionMissLengthsPerSecond * elapsedSeconds));
+        var dx = predicted.CenterX - detection.CenterX;
+        var dy = predicted.CenterY - detection.CenterY;
+        var distance = Math.Sqrt((dx * dx) + (dy * dy));
+        return distance <= allowed ? distance / allowed : double.PositiveInfinity;
+    }
+
     /// <summary>Whether two boxes' heights are within <see cref="MaxHeightChange"/> of each other (one object's, from frame to frame).</summary>
     internal static bool SameSize(in Box a, in Box b)
     {
@@ -337,6 +388,65 @@ public sealed class ByteTracker
             }
         }
     }
+
+    /// <summary>
+    /// Finds the detections that are one box round two followed objects (a person standing behind another, or two
+    /// passing): a box round two confirmed tracks' predicted boxes (<see cref="IsGroupOf"/>) that matches the smallest
+    /// box round both better than it matches either. Such a box stands on the ground where the nearer object does, its bottom edge bounded by their
+    /// feet, not the farther one's: only the track whose predicted bottom edge is nearest the box's may take it; the
+    /// other goes unmatched in this frame, as if hidden. Otherwise the farther person's track would often take the box
+    /// by its larger overlap, moving their feet to the nearer person's (across any line in between), and the nearer
+    /// person's track would take another box.
+    /// </summary>
+    private void FindGroupBoxes(ReadOnlySpan<DetectedObject> detections)
+    {
+        var owners = _groupOwner.AsSpan(0, detections.Length);
+        for (var d = 0; d < detections.Length; d++)
+        {
+            if (detections[d].Score < _options.LowScoreThreshold)
+            {
+                continue;
+            }
+
+            // The confirmed tracks the box overlaps (few: a box meets its neighbours only), then each pair of them.
+            var box = detections[d].Box;
+            _overlapping.Clear();
+            foreach (var track in _tracks)
+            {
+                if (track.IsConfirmed && box.IoU(track.Box) is var iou && iou > 0f)
+                {
+                    _overlapping.Add((track, iou));
+                }
+            }
+
+            var bestHull = 0f;
+            for (var i = 0; i < _overlapping.Count; i++)
+            {
+                var (a, iouA) = _overlapping[i];
+                for (var j = i + 1; j < _overlapping.Count; j++)
+                {
+                    var (b, iouB) = _overlapping[j];
+                    var hull = box.IoU(a.Box.Union(b.Box));
+                    if (hull > MathF.Max(iouA, iouB) && hull > bestHull && IsGroupOf(box, a.Box, b.Box))
+                    {
+                        bestHull = hull;
+                        owners[d] = MathF.Abs(a.Box.Bottom - box.Bottom) <= MathF.Abs(b.Box.Bottom - box.Bottom) ? a : b;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="box"/> may be drawn round the two objects whose predicted boxes are <paramref name="a"/>
+    /// and <paramref name="b"/>: each of similar height to it (not a head or a part of a person the detector boxed on
+    /// its own) and at least half within it, and the two overlapping each other less than <see cref="GroupMemberMaxIoU"/>.
+    /// </summary>
+    private static bool IsGroupOf(in Box box, in Box a, in Box b) =>
+        SameSize(a, box) && SameSize(b, box) && MostlyWithin(a, box) && MostlyWithin(b, box) && a.IoU(b) < GroupMemberMaxIoU;
+
+    /// <summary>Whether at least half of <paramref name="inner"/> lies within <paramref name="outer"/>.</summary>
+    private static bool MostlyWithin(in Box inner, in Box outer) => inner.Area > 0f && inner.IntersectionArea(outer) >= 0.5f * inner.Area;
 
     private void SelectTracks(Func<Track, bool> predicate)
     {
@@ -395,7 +505,7 @@ public sealed class ByteTracker
         _pool.RemoveRange(kept, _pool.Count - kept);
     }
 
-    private void Associate(ReadOnlySpan<DetectedObject> detections, List<int> detectionIndices, double maxCost, DateTimeOffset time, Span<bool> matched, bool tentative = false)
+    private void Associate(ReadOnlySpan<DetectedObject> detections, List<int> detectionIndices, double maxCost, DateTimeOffset time, Span<bool> matched, AssociationMode mode = AssociationMode.Overlap)
     {
         var rows = _pool.Count;
         var columns = detectionIndices.Count;
@@ -425,13 +535,16 @@ public sealed class ByteTracker
             for (var c = 0; c < columns; c++)
             {
                 var detection = detections[detectionIndices[c]];
-                var overlapCost = SameSize(predicted, detection.Box) ? 1.0 - predicted.IoU(detection.Box) : double.PositiveInfinity;
-                if (tentative)
+                var overlapCost = mode switch
                 {
-                    overlapCost = Math.Min(overlapCost, TentativeMotionCost(predicted, detection.Box, elapsed, maxCost));
-                }
+                    AssociationMode.Motion => MotionCost(predicted, detection.Box, elapsed),
+                    _ when !SameSize(predicted, detection.Box) => double.PositiveInfinity,
+                    AssociationMode.Tentative => Math.Min(1.0 - predicted.IoU(detection.Box), TentativeMotionCost(predicted, detection.Box, elapsed, maxCost)),
+                    _ => 1.0 - predicted.IoU(detection.Box),
+                };
 
-                cost[(r * columns) + c] = !Compatible(trackClass, trackKind, detection.Class, detection.Kind)
+                var owner = _groupOwner[detectionIndices[c]];
+                cost[(r * columns) + c] = !Compatible(trackClass, trackKind, detection.Class, detection.Kind) || (owner is not null && owner != track)
                     ? double.PositiveInfinity
                     : overlapCost + (trackClass == detection.Class ? 0 : ClassChangePenalty);
             }
@@ -456,5 +569,23 @@ public sealed class ByteTracker
         {
             _matched = new bool[Math.Max(detections, _matched.Length * 2)];
         }
+
+        if (_groupOwner.Length < detections)
+        {
+            _groupOwner = new Track?[Math.Max(detections, _groupOwner.Length * 2)];
+        }
+    }
+
+    /// <summary>How an association pass prices a track and a detection.</summary>
+    private enum AssociationMode
+    {
+        /// <summary>By overlap with the track's predicted box.</summary>
+        Overlap,
+
+        /// <summary>By overlap, or for a track without velocity yet, by a distance an object may move.</summary>
+        Tentative,
+
+        /// <summary>By the distance from the track's predicted box (for confirmed tracks the overlap passes left unmatched).</summary>
+        Motion,
     }
 }

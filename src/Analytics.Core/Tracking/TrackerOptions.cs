@@ -27,6 +27,18 @@ public sealed record TrackerOptions
     /// <summary>How long a confirmed track that is no longer seen is kept for re-association (occlusions).</summary>
     public TimeSpan LostTrackBuffer { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether a box round two followed people goes only to the one whose feet bound it (on by default; off only to
+    /// measure what the rule buys, in the counting-accuracy benchmark).
+    /// </summary>
+    internal bool SeparateGroupBoxes { get; init; } = true;
+
+    /// <summary>
+    /// Whether a confirmed track seen in the previous frame that no box overlaps may take a box where its motion leads
+    /// (on by default; off only to measure what the rule buys, in the counting-accuracy benchmark).
+    /// </summary>
+    internal bool MotionRecovery { get; init; } = true;
+
     public IEnumerable<string> Validate()
     {
         if (LowScoreThreshold is <= 0 or > 1 || HighScoreThreshold < LowScoreThreshold || HighScoreThreshold > 1)

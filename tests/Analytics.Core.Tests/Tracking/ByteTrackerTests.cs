@@ -262,6 +262,61 @@ public sealed class ByteTrackerTests
         Assert.All(frames.Where(f => f.Any(o => o.TrackId == farTrack)), f => Assert.InRange(f.Single(o => o.TrackId == farTrack).Anchor.Y, 145, 155));
     }
 
+    [Fact]
+    public void A_box_round_a_standing_person_and_one_passing_in_front_goes_to_the_one_whose_feet_bound_it()
+    {
+        // PETS at 10.3 s: a person stands (anchor y = 160) while another walks past in front of them (anchor y = 176);
+        // for 0.3 s the detector sees one box from the standing person's head to the walker's feet. It overlaps the
+        // standing person's box more than the walker's; taken by the standing person's track, it would move their feet
+        // 16 px down the image (across a line in between) and leave the walker's track to take the wrong box after.
+        Appearance standing = _ => new DetectedObject(new Box(240, 110, 260, 160), 0.8f, ObjectClass.Pedestrian);
+        var walking = SyntheticScene.Walk(new Point2(190, 176), new Point2(310, 176), 0, 3, width: 17);
+        static bool Passing(double t) => t is >= 1.4 and < 1.7;
+        Appearance group = t => Passing(t) && walking(t) is { } w ? new DetectedObject(w.Box.Union(new Box(240, 110, 260, 160)), 0.8f, ObjectClass.Pedestrian) : null;
+
+        var (frames, ended) = Track(10, 3, null, standing.Hidden(1.4, 1.7), walking.Hidden(1.4, 1.7), group);
+
+        var standingTrack = frames[5].Single(o => o.Anchor.Y < 166).TrackId;
+        var walkingTrack = frames[5].Single(o => o.Anchor.Y > 166).TrackId;
+        Assert.All(frames.SelectMany(f => f).Where(o => o.TrackId == standingTrack), o => Assert.InRange(o.Anchor.Y, 158, 162));
+        Assert.All(frames.SelectMany(f => f).Where(o => o.TrackId == walkingTrack), o => Assert.InRange(o.Anchor.Y, 174, 178));
+        Assert.Equal(walkingTrack, frames[^1].Single(o => o.Anchor.Y > 166).TrackId);
+        Assert.Equal(2, ended.Count);
+    }
+
+    [Fact]
+    public void A_person_who_waits_then_runs_keeps_one_track_at_5_fps_though_the_boxes_stop_overlapping()
+    {
+        // Standing for 2 s (no velocity), then running at 2 body heights a second: at 5 fps the first running box lies
+        // 20 px from the standing one, a box 20 px wide: no overlap. Where the motion leads, it is the same person.
+        Appearance person = t => t < 2
+            ? new DetectedObject(new Box(90, 150, 110, 200), 0.8f, ObjectClass.Pedestrian)
+            : new DetectedObject(new Box(90 + (float)((t - 2) * 100), 150, 110 + (float)((t - 2) * 100), 200), 0.8f, ObjectClass.Pedestrian);
+
+        var (frames, ended) = Track(5, 4, null, person);
+
+        Assert.Equal([1], frames.SelectMany(f => f).Select(o => o.TrackId).Distinct());
+        Assert.Single(ended);
+    }
+
+    public static TheoryData<string, Box, Box, double, bool> MotionCases => new()
+    {
+        { "the same size, 20 px from the prediction after 0.2 s (allowed 35)", new Box(90, 150, 110, 200), new Box(110, 150, 130, 200), 0.2, true },
+        { "40 px from it after 0.2 s", new Box(90, 150, 110, 200), new Box(130, 150, 150, 200), 0.2, false },
+        { "40 px after 0.4 s (allowed 45)", new Box(90, 150, 110, 200), new Box(130, 150, 150, 200), 0.4, true },
+        { "near, but three times as tall (a group or a part)", new Box(90, 150, 110, 200), new Box(95, 50, 115, 200), 0.2, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(MotionCases))]
+    public void A_confirmed_track_may_take_a_box_within_half_a_length_plus_one_length_per_second_of_its_prediction(string situation, Box predicted, Box detection, double seconds, bool allowed)
+    {
+        var cost = ByteTracker.MotionCost(predicted, detection, seconds);
+
+        Assert.True(allowed == !double.IsPositiveInfinity(cost), situation);
+        Assert.True(double.IsPositiveInfinity(cost) || cost is >= 0 and <= 1, situation);
+    }
+
     public static TheoryData<string, Box, Box, bool> SizeCases => new()
     {
         { "the same person", new Box(100, 100, 120, 150), new Box(102, 101, 122, 152), true },
