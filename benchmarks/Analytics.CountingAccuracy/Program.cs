@@ -11,6 +11,7 @@ using Analytics.Tests.Shared;
 // a change helps beyond the suite's seven). The same figures as './analytics accuracy' for the product's method, in
 // seconds once the detections are cached, so that tracking and counting methods can be compared side by side.
 //   dotnet run -c Release --project benchmarks/Analytics.CountingAccuracy -- [METHOD[@T] ...] [--model ID] [--rates 5,10] [--verbose] [--cache DIR]
+//     --model ID: every scenario with that model (default: the model each scenario's job names for its camera, else the default)
 //     METHOD: a name in CountingMethods.All (default: all); @T at another --threshold; --rates: every scenario at these
 //     rates instead of the suite's; --verbose: counts per line, direction and class, and the crossings that differ;
 //     --hysteresis PX: the suite's lines with another hysteresis (sensitivity only).
@@ -203,7 +204,7 @@ foreach (var method in methods)
     {
         foreach (var rate in scenario.Rates)
         {
-            var frames = DetectionCache.Prepare(DetectionCache.Load(scenario.Video, rate, model), method.Floor, method.Refine);
+            var frames = DetectionCache.Prepare(DetectionCache.Load(scenario.Video, rate, model ?? scenario.Model), method.Floor, method.Refine);
             var statistics = method.Count(scenario.Camera, frames, rate);
             var (error, tool) = scenario.Compare(statistics, start);
             if (!scenario.Held)

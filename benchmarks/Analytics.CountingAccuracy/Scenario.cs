@@ -15,6 +15,9 @@ internal sealed record Scenario(string Id, string Video, CameraLayout Camera, Di
 {
     public static readonly string[] Groups = ["pedestrian", "cycle", "vehicle"];
 
+    /// <summary>The model the scenario's job names for its camera (<c>cameras[].model</c>), used unless <c>--model</c> is given; null: the default.</summary>
+    public string? Model { get; init; }
+
     /// <summary>Not a scenario of the suite (a variant for information): left out of the pooled suite figure.</summary>
     public bool Held { get; init; }
 
@@ -105,7 +108,10 @@ internal sealed record Scenario(string Id, string Video, CameraLayout Camera, Di
                 }
             }
 
-            result.Add(new Scenario(s.GetProperty("id").GetString()!, video, layout, truth, rates, until));
+            result.Add(new Scenario(s.GetProperty("id").GetString()!, video, layout, truth, rates, until)
+            {
+                Model = camera.TryGetProperty("model", out var m) ? m.GetString() : null,
+            });
         }
 
         return result;
