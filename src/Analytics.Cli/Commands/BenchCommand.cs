@@ -28,7 +28,7 @@ internal static class BenchCommand
         var archive = new Option<bool>("--archive") { Description = "Build a realistic archive from the sample videos with ffmpeg (cached), and analyse it with the motion gate off, then on" };
         var sizes = new Option<string[]>("--sizes") { Description = "With --archive: frame sizes, of native, 720p and 1080p (default: all three)", AllowMultipleArgumentsPerToken = true };
         var scenes = new Option<string[]>("--scenes") { Description = "With --archive: scenes, of plaza, avenue and room (default: all three)", AllowMultipleArgumentsPerToken = true };
-        var workers = new Option<int>("--workers") { Description = "With --archive: files analysed side by side (default: 1 per 4 cores, at least 1, as for analyse)", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 4) };
+        var workers = new Option<int>("--workers") { Description = "With --archive: files analysed side by side (default: 1 per core, as for analyse)", DefaultValueFactory = _ => ExecutionOptions.DefaultWorkers(Environment.ProcessorCount) };
         var archiveDirectory = new Option<DirectoryInfo?>("--archive-dir") { Description = "With --archive: where the archive is built and kept (default: ~/.cache/analytics/bench-archive)" };
         var command = new Command("bench", "Measure decode, letterbox, inference, tracking and end-to-end throughput on this machine, in one run; or, with --archive, the motion gate on a realistic archive")
         {
@@ -47,9 +47,9 @@ internal static class BenchCommand
                 problems.Add($"--files: {parse.GetValue(files)} is not between 1 and 64");
             }
 
-            if (parse.GetValue(workers) is < 1 or > 64)
+            if (parse.GetValue(workers) is < 1 or > ExecutionOptions.MaxWorkers)
             {
-                problems.Add($"--workers: {parse.GetValue(workers)} is not between 1 and 64");
+                problems.Add($"--workers: {parse.GetValue(workers)} is not between 1 and {ExecutionOptions.MaxWorkers}");
             }
 
             if (onArchive == (parse.GetValue(video) is not null))

@@ -71,7 +71,7 @@ internal static class ValidateCommand
                 ResultsDirectory = parse.GetValue(results)?.FullName,
                 Tracks = new TrackTruthOptions { DefaultClass = defaultClass, FrameOffset = parse.GetValue(frameOffset), CameraId = parse.GetValue(truthCamera) },
                 Analysis = new AnalysisOptions { AnalysisFps = parse.GetValue(fps), Model = parse.GetValue(model), Threshold = parse.GetValue(threshold), MotionGate = parse.GetValue(gate) },
-                Execution = new ExecutionOptions { Workers = Math.Max(1, Environment.ProcessorCount / 4), SettleSeconds = parse.GetValue(settle) },
+                Execution = new ExecutionOptions { Workers = ExecutionOptions.DefaultWorkers(Environment.ProcessorCount), SettleSeconds = parse.GetValue(settle) },
                 AuditLogPath = parse.GetValue(audit)?.FullName,
                 ExitCodeOf = ExitCodes.Of,
                 MaxErrorPercent = parse.GetValue(maxError),

@@ -194,6 +194,43 @@ public sealed class VideoReaderTests : IDisposable
         Assert.Equal(0, Cv2.CountNonZero(difference.Reshape(1)));
     }
 
+    /// <summary>
+    /// Why the motion gate reads the colour frame and not the luma plane alone (which would spare the YUV to BGR
+    /// conversion of the frames it skips): OpenCV's FFmpeg backend builds its pixel conversion at a capture's first
+    /// retrieve, for the format asked then, and keeps it. Luma first (<c>ConvertRgb = false</c>: the decoded picture's
+    /// first plane), colour cannot follow for the same frame or any later one; colour first, "luma" is then the first
+    /// third of each BGR row, without an error. If an OpenCV update makes both work on one capture, this fails: the
+    /// luma path is then worth building (README, Performance).
+    /// </summary>
+    [Fact]
+    public void The_decoder_keeps_the_pixel_conversion_of_its_first_retrieve()
+    {
+        NativeLogging.Silence(); // OpenCV warns of the "unsupported" format on every luma retrieve
+        var video = RepositoryPaths.SampleVideo("pets09_s2l1_vtest_480x360.mp4");
+        using var lumaFirst = new VideoCapture(video, VideoCaptureAPIs.FFMPEG);
+        using var luma = new Mat();
+        using var colour = new Mat();
+        Assert.True(lumaFirst.Grab());
+        lumaFirst.ConvertRgb = false;
+        Assert.True(lumaFirst.Retrieve(luma));
+        Assert.Equal((MatType.CV_8UC1, 480, 360), (luma.Type(), luma.Width, luma.Height));
+        lumaFirst.ConvertRgb = true;
+        Assert.ThrowsAny<OpenCVException>(() => lumaFirst.Retrieve(colour));
+        Assert.True(lumaFirst.Grab());
+        Assert.ThrowsAny<OpenCVException>(() => lumaFirst.Retrieve(colour));
+
+        using var colourFirst = new VideoCapture(video, VideoCaptureAPIs.FFMPEG);
+        Assert.True(colourFirst.Grab());
+        Assert.True(colourFirst.Retrieve(colour));
+        colourFirst.ConvertRgb = false;
+        Assert.True(colourFirst.Retrieve(luma));
+        Assert.Equal(MatType.CV_8UC1, luma.Type());
+        using var firstThirdOfEachRow = colour.Reshape(1, colour.Height).ColRange(0, colour.Width);
+        using var difference = new Mat();
+        Cv2.Absdiff(luma, firstThirdOfEachRow, difference);
+        Assert.Equal(0, Cv2.CountNonZero(difference));
+    }
+
     private static List<FrameTime> ReadAll(VideoReader reader)
     {
         var times = new List<FrameTime>();
