@@ -24,7 +24,7 @@ internal static class AccuracyCommand
     {
         var suite = new Option<FileInfo?>("--suite") { Description = "The suite file (default: samples/accuracy/suite.json of the installation)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
-        var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json (default: the manifest's default)" };
+        var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json for every scenario, also those whose job names one for its camera (default: each job's, else the manifest's default)" };
         var fps = new Option<double[]>("--analysis-fps") { Description = "Analysis rates to run every scenario at, instead of each scenario's own", AllowMultipleArgumentsPerToken = true };
         var threshold = new Option<float>("--threshold") { Description = "Detection confidence that starts and leads a track", DefaultValueFactory = _ => 0.35f };
         var gate = CliRuns.MotionGateOption();

@@ -22,7 +22,7 @@ internal static class AnalyseCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Output folder: counts, occupancy, od, coverage (.csv and .parquet), schema.json and run.json (required, except for a shard: its work goes to its state, for the merge)" };
         var fps = new Option<double>("--analysis-fps") { Description = "Frames per second analysed (capped at each file's rate); lower is faster, higher is more accurate", DefaultValueFactory = _ => 10 };
         var workers = new Option<int>("--workers") { Description = "Files analysed side by side (default: 1 per core)", DefaultValueFactory = _ => ExecutionOptions.DefaultWorkers(Environment.ProcessorCount) };
-        var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json (default: the manifest's default)" };
+        var model = new Option<string?>("--model") { Description = "Model id or file from models/models.json, for the cameras whose job names none (default: the manifest's default)" };
         var threshold = new Option<float>("--threshold") { Description = "Detection confidence that starts and leads a track, in (0.1, 1]", DefaultValueFactory = _ => 0.35f };
         var provider = new Option<ExecutionProvider>("--provider") { Description = "Inference on cpu, cuda (GPU build of ONNX Runtime), or auto", DefaultValueFactory = _ => ExecutionProvider.Cpu };
         var progress = new Option<ProgressMode>("--progress") { Description = "Live progress bars: auto (on a terminal), on, off", DefaultValueFactory = _ => ProgressMode.Auto };

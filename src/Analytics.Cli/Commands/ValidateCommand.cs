@@ -30,7 +30,7 @@ internal static class ValidateCommand
         var template = new Option<bool>("--template") { Description = "Write a manual-counts file to fill in (the header of counts.csv, one row per bin, line, direction and class) instead of validating" };
         var templateOut = new Option<FileInfo?>("--out") { Description = "With --template: the file to write (default: standard output)" };
         var fps = new Option<double>("--analysis-fps") { Description = "Without --results: frames per second analysed", DefaultValueFactory = _ => 10 };
-        var model = new Option<string?>("--model") { Description = "Without --results: model id or file from models/models.json" };
+        var model = new Option<string?>("--model") { Description = "Without --results: model id or file from models/models.json, for the cameras whose job names none" };
         var threshold = new Option<float>("--threshold") { Description = "Without --results: detection confidence that starts and leads a track", DefaultValueFactory = _ => 0.35f };
         var gate = CliRuns.MotionGateOption("Without --results: ");
         var settle = new Option<double>("--settle-seconds") { Description = "Without --results: refuse inputs modified less than this many seconds ago", DefaultValueFactory = _ => 60 };
