@@ -18,6 +18,7 @@ internal sealed class RunDetectors : IDisposable
         Run = run;
         Pools = pools;
         _byCamera = byCamera;
+        CameraModels = byCamera.Where(p => p.Value != run).ToDictionary(p => p.Key, p => p.Value.Model, StringComparer.Ordinal);
     }
 
     /// <summary>The run's model: every camera that names none is analysed with it.</summary>
@@ -26,12 +27,8 @@ internal sealed class RunDetectors : IDisposable
     /// <summary>Every model loaded, the run's first, each once.</summary>
     public IReadOnlyList<IDetectorPool> Pools { get; }
 
-    /// <summary>Whether some camera is analysed with another model than the run's.</summary>
-    public bool Mixed => Pools.Count > 1;
-
     /// <summary>The cameras analysed with another model than the run's, by id, with their model.</summary>
-    public IReadOnlyDictionary<string, DetectorDescription> CameraModels =>
-        _byCamera.Where(p => p.Value != Run).ToDictionary(p => p.Key, p => p.Value.Model, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, DetectorDescription> CameraModels { get; }
 
     /// <summary>The detectors of <paramref name="camera"/>.</summary>
     public IDetectorPool For(CameraJob camera) => _byCamera.GetValueOrDefault(camera.Id, Run);
