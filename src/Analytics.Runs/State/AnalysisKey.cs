@@ -49,8 +49,11 @@ public sealed record AnalysisKey(
     /// <summary><see cref="MotionGate"/> of analyses that detect every frame.</summary>
     public const string GateOff = "off";
 
-    /// <summary><see cref="MotionGate"/> of analyses with the motion gate; to be changed whenever the gate's rules change what it skips.</summary>
-    public const string GateOn = "on";
+    /// <summary>
+    /// <see cref="MotionGate"/> of analyses with the motion gate; to be changed whenever the gate's rules change what it
+    /// skips. "on" was the first rules; rules 2 read the thumbnail from whole-pixel blocks (<c>GreyThumbnail</c>).
+    /// </summary>
+    public const string GateOn = "on (rules 2)";
 
     /// <summary>A short, stable name for the key: the first 16 hex digits of the SHA-256 of its fields.</summary>
     [IgnoreMember]

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Analytics.Core.Geometry;
 using Analytics.Vision.Video;
 using OpenCvSharp;
@@ -18,7 +17,7 @@ namespace Analytics.Vision.Motion;
 /// <remarks>Used by one thread at a time (the decode thread); holds two thumbnails and no frame.</remarks>
 public sealed class MotionDetector : IDisposable
 {
-    /// <summary>Thumbnail width in cells: a 1920-pixel-wide frame is averaged in blocks of 12 x 12 pixels, a 480-pixel one in 3 x 3.</summary>
+    /// <summary>Thumbnail width in cells: a cell is a block of 12 x 12 pixels of a 1920-pixel-wide frame, 3 x 3 of a 480-pixel one.</summary>
     public const int ThumbnailWidth = 160;
 
     /// <summary>Share of the compared cells that must change for motion: 0.05 % (7 cells of 160 x 90, a distant pedestrian's step).</summary>
@@ -46,12 +45,8 @@ public sealed class MotionDetector : IDisposable
     private readonly int _frameHeight;
     private readonly Size _size;
     private readonly bool[] _ignored;
-    private readonly Size _sampled;
-    private readonly Mat _sample = new();
-    private readonly Mat _half = new();
-    private readonly Mat _small = new();
-    private readonly Mat _gray = new();
-    private readonly bool[] _changed;
+    private readonly GreyThumbnail _thumbnail;
+    private readonly ushort[] _bins;
     private byte[] _current;
     private byte[] _reference;
     private bool _measured;
@@ -72,19 +67,12 @@ public sealed class MotionDetector : IDisposable
         _current = new byte[cells];
         _reference = new byte[cells];
         _ignored = new bool[cells];
-        _changed = new bool[cells];
-        _sampled = new Size(_size.Width * 4, _size.Height * 4);
+        _bins = new ushort[cells];
+        _thumbnail = new GreyThumbnail(frameWidth, frameHeight, _size.Width, _size.Height);
         if (privacyMasks is { Count: > 0 })
         {
             using var mask = new PrivacyMask(privacyMasks, frameWidth, frameHeight);
-            using var covered = new Mat();
-            Cv2.Resize(mask.Raster, covered, _size, 0, 0, InterpolationFlags.Area);
-            var coverage = new byte[cells];
-            Marshal.Copy(covered.Data, coverage, 0, cells);
-            for (var i = 0; i < cells; i++)
-            {
-                _ignored[i] = coverage[i] > 0; // a cell partly under a mask is left out whole
-            }
+            _ignored = _thumbnail.Covered(mask.Raster); // a cell partly under a mask is left out whole
         }
     }
 
@@ -110,23 +98,9 @@ public sealed class MotionDetector : IDisposable
             throw new ArgumentException($"frame of {frame.Width}x{frame.Height}, detector made for {_frameWidth}x{_frameHeight}", nameof(frame));
         }
 
-        if (frame.Width > _sampled.Width * 2)
-        {
-            // A large frame: 16 pixels sampled per cell (4 x 4 spread over its block), averaged by two halvings (each
-            // a fast 2 x 2 mean): reads a tenth of a 1080p frame, where averaging whole blocks reads all of it (3 ms).
-            Cv2.Resize(frame, _sample, _sampled, 0, 0, InterpolationFlags.Nearest);
-            Cv2.Resize(_sample, _half, new Size(_size.Width * 2, _size.Height * 2), 0, 0, InterpolationFlags.Area);
-            Cv2.Resize(_half, _small, _size, 0, 0, InterpolationFlags.Area);
-        }
-        else
-        {
-            Cv2.Resize(frame, _small, _size, 0, 0, InterpolationFlags.Area);
-        }
-
-        Cv2.CvtColor(_small, _gray, ColorConversionCodes.BGR2GRAY);
-        Marshal.Copy(_gray.Data, _current, 0, _current.Length);
+        _thumbnail.Fill(frame, _current);
         _measured = true;
-        return _hasReference ? Compare(_reference, _current, _ignored, _size.Width, _changed) : MotionReading.NoReference;
+        return _hasReference ? Compare(_reference, _current, _ignored, _size.Width, _bins) : MotionReading.NoReference;
     }
 
     /// <summary>Makes the frame measured last the reference of the next comparisons (the detector is about to see it).</summary>
@@ -151,10 +125,7 @@ public sealed class MotionDetector : IDisposable
 
     public void Dispose()
     {
-        _sample.Dispose();
-        _half.Dispose();
-        _small.Dispose();
-        _gray.Dispose();
+        // Holds no native memory since the thumbnail is made in managed code; disposable for the callers that own it.
     }
 
     /// <summary>
@@ -162,11 +133,11 @@ public sealed class MotionDetector : IDisposable
     /// leaving out the <paramref name="ignored"/> cells: brightness and contrast of <paramref name="current"/> matched
     /// to <paramref name="reference"/> by their quartiles, then the share of cells whose difference stands out of the
     /// noise and touches another such cell (a moving object changes a patch of cells; flicker and noise, scattered
-    /// ones). <paramref name="changed"/> is scratch space of the thumbnails' size.
+    /// ones). <paramref name="bins"/> is scratch space of the thumbnails' size.
     /// </summary>
-    internal static MotionReading Compare(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> current, ReadOnlySpan<bool> ignored, int width, Span<bool> changed)
+    internal static MotionReading Compare(ReadOnlySpan<byte> reference, ReadOnlySpan<byte> current, ReadOnlySpan<bool> ignored, int width, Span<ushort> bins)
     {
-        if (reference.Length != current.Length || ignored.Length != current.Length || changed.Length != current.Length || width < 1 || current.Length % width != 0)
+        if (reference.Length != current.Length || ignored.Length != current.Length || bins.Length != current.Length || width < 1 || current.Length % width != 0)
         {
             throw new ArgumentException("thumbnails of different sizes");
         }
@@ -203,28 +174,26 @@ public sealed class MotionDetector : IDisposable
             matched[level] = (gain * level) + offset;
         }
 
+        // Each cell's difference once, as a histogram bin (masked cells: 0, below any threshold).
         Span<int> differences = stackalloc int[256 * Resolution];
         differences.Clear();
         for (var i = 0; i < current.Length; i++)
         {
+            var bin = ignored[i] ? 0 : Bin(reference[i] - matched[current[i]], differences.Length);
+            bins[i] = (ushort)bin;
             if (!ignored[i])
             {
-                differences[Bin(reference[i] - matched[current[i]], differences.Length)]++;
+                differences[bin]++;
             }
         }
 
         // The median absolute difference is the noise: most of the picture does not move, even when something does.
         var noise = 1.4826 * (Quantile(differences, compared, 0.5) + 0.5) / Resolution;
         var threshold = (int)Math.Ceiling(Math.Max(MinLevel, NoiseMultiple * noise) * Resolution);
-        for (var i = 0; i < current.Length; i++)
-        {
-            changed[i] = !ignored[i] && Bin(reference[i] - matched[current[i]], differences.Length) >= threshold;
-        }
-
         var moving = 0;
         for (var i = 0; i < current.Length; i++)
         {
-            if (changed[i] && HasChangedNeighbour(changed, i, width))
+            if (bins[i] >= threshold && HasChangedNeighbour(bins, threshold, i, width))
             {
                 moving++;
             }
@@ -236,10 +205,11 @@ public sealed class MotionDetector : IDisposable
 
     private static int Bin(double difference, int bins) => Math.Min(bins - 1, (int)(Math.Abs(difference) * Resolution));
 
-    private static bool HasChangedNeighbour(ReadOnlySpan<bool> changed, int i, int width)
+    private static bool HasChangedNeighbour(ReadOnlySpan<ushort> bins, int threshold, int i, int width)
     {
         var x = i % width;
-        return (x > 0 && changed[i - 1]) || (x < width - 1 && changed[i + 1]) || (i >= width && changed[i - width]) || (i + width < changed.Length && changed[i + width]);
+        return (x > 0 && bins[i - 1] >= threshold) || (x < width - 1 && bins[i + 1] >= threshold)
+            || (i >= width && bins[i - width] >= threshold) || (i + width < bins.Length && bins[i + width] >= threshold);
     }
 
     private static (int Q25, int Q50, int Q75) Quartiles(ReadOnlySpan<int> histogram, int count) =>

@@ -59,7 +59,8 @@ public sealed class AnalysisKeyTests
         { "threshold and line", Key(Room with { Lines = [TestJobs.ExitLine(60)] }, analysis: Defaults with { Threshold = 0.5f }),
             ["threshold 0.35 -> 0.5", "lines [exit (80,120)-(80,30) leaving/arriving h3] -> [exit (60,120)-(60,30) leaving/arriving h3]"] },
         { "analysis version", Key() with { AnalysisVersion = AnalysisKey.CurrentAnalysisVersion + 1 }, [$"analysis version {AnalysisKey.CurrentAnalysisVersion} -> {AnalysisKey.CurrentAnalysisVersion + 1}"] },
-        { "motion gate off", Key(analysis: Defaults with { MotionGate = MotionGateMode.Off }), ["motion gate on -> off"] },
+        { "motion gate off", Key(analysis: Defaults with { MotionGate = MotionGateMode.Off }), [$"motion gate {AnalysisKey.GateOn} -> off"] },
+        { "motion gate rules", Key() with { MotionGate = "on" }, [$"motion gate {AnalysisKey.GateOn} -> on"] },
     };
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class AnalysisKeyTests
         // The id's text has no gate in it when the gate is off: the same key as before the gate existed (pinned at the
         // analysis version of that time, 3).
         Assert.Equal("7a624c53da03d74d", (off with { AnalysisVersion = 3 }).Id);
-        Assert.Equal(["motion gate off -> on"], on.DifferencesFrom(off));
+        Assert.Equal([$"motion gate off -> {AnalysisKey.GateOn}"], on.DifferencesFrom(off));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class AnalysisKeyTests
         Assert.Equal(AnalysisKey.GateOff, read.MotionGate);
         Assert.Equal(off, read);
         Assert.Equal(off.Id, read.Id);
-        Assert.Equal(["motion gate off -> on"], Key().DifferencesFrom(read));
+        Assert.Equal([$"motion gate off -> {AnalysisKey.GateOn}"], Key().DifferencesFrom(read));
     }
 
     [Theory]

@@ -14,6 +14,10 @@ public sealed class MotionDetectorTests
     public static TheoryData<int, int> Sizes => new()
     {
         { 480, 360 },
+        { 768, 432 },
+        { 1280, 720 },
+        { 1440, 1080 },
+        { 640, 360 },
         { 1920, 1080 },
     };
 
