@@ -61,7 +61,6 @@ public class MotionGateBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        _detector.Dispose();
         _mask.Dispose();
         _reference.Dispose();
         _current.Dispose();

@@ -48,7 +48,7 @@ public sealed class ArchiveBench(RunOrchestrator orchestrator, AnalysisOptions a
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var reader = VideoReader.Open(segment, DateTimeOffset.UnixEpoch, analysis.AnalysisFps);
-            using var detector = motion ? new MotionDetector(reader.Width, reader.Height) : null;
+            var detector = motion ? new MotionDetector(reader.Width, reader.Height) : null;
             while (reader.Read(frame))
             {
                 if (detector is not null)

@@ -90,7 +90,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
                 reader.SkipTo((done.WindowsDone * _window) - Overlap);
             }
 
-            using var gate = analysis.MotionGate == MotionGateMode.On
+            var gate = analysis.MotionGate == MotionGateMode.On
                 ? new InferenceGate(new MotionDetector(reader.Width, reader.Height, camera.PrivacyMasks), reader.AnalysisFps, done.WindowsDone, _window, Overlap)
                 : null;
             progress.Started(name, expected);

@@ -17,7 +17,7 @@ namespace Analytics.Runs.Pipeline;
 /// made of them, never on timing (the gate waits for tracking to reach the frame it asks about), and it restarts
 /// where each window's tracker starts, so a file resumed at a window decides exactly as a run from its start.
 /// </remarks>
-internal sealed class InferenceGate : IDisposable
+internal sealed class InferenceGate
 {
     /// <summary>Longest time between two detected frames.</summary>
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
@@ -31,7 +31,7 @@ internal sealed class InferenceGate : IDisposable
     private long _warmUntil;
     private TimeSpan _lastDetected;
 
-    /// <param name="motion">The picture difference, made for the file's frame size and privacy masks (owned by the gate).</param>
+    /// <param name="motion">The picture difference, made for the file's frame size and privacy masks (used by the gate alone).</param>
     /// <param name="analysisFps">The file's analysis rate.</param>
     /// <param name="firstWindow">The checkpoint window the reading starts in (0, or where a resumed file starts).</param>
     /// <param name="window">Length of a checkpoint window.</param>
@@ -87,8 +87,6 @@ internal sealed class InferenceGate : IDisposable
 
         return detect;
     }
-
-    public void Dispose() => _motion.Dispose();
 
     /// <summary>Where window <paramref name="index"/>'s tracker starts (the first window's: the start of the file).</summary>
     private TimeSpan RestartOf(int index) => index == 0 ? TimeSpan.MinValue : (index * _window) - _overlap;

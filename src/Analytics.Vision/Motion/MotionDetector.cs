@@ -11,11 +11,11 @@ namespace Analytics.Vision.Motion;
 /// brightness and contrast are first matched to the reference's, from their quartiles), sensor noise and compression
 /// flicker (each thumbnail cell averages pixels of its block; the noise level is measured on every comparison, from the
 /// difference itself, and a cell counts only well above it and beside another such cell). Motion is a share of the cells, so the same
-/// thresholds hold at any resolution. Costs one area downscale of the frame and a pass over 160 x 90 to 160 x 120
-/// cells: a small fraction of a decode.
+/// thresholds hold at any resolution. Costs one pass over the frame's rows (<see cref="GreyThumbnail"/>) and a few
+/// over 160 x 90 to 160 x 120 cells: 0.2 to 0.4 ms a frame, a small fraction of a decode.
 /// </summary>
 /// <remarks>Used by one thread at a time (the decode thread); holds two thumbnails and no frame.</remarks>
-public sealed class MotionDetector : IDisposable
+public sealed class MotionDetector
 {
     /// <summary>Thumbnail width in cells: a cell is a block of 12 x 12 pixels of a 1920-pixel-wide frame, 3 x 3 of a 480-pixel one.</summary>
     public const int ThumbnailWidth = 160;
@@ -121,11 +121,6 @@ public sealed class MotionDetector : IDisposable
     {
         _hasReference = false;
         _measured = false;
-    }
-
-    public void Dispose()
-    {
-        // Holds no native memory since the thumbnail is made in managed code; disposable for the callers that own it.
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public sealed class MotionDetectorTests
     public void Noise_compression_flicker_and_exposure_drift_are_not_motion(int width, int height)
     {
         using var scene = Background(width, height);
-        using var detector = new MotionDetector(width, height);
+        var detector = new MotionDetector(width, height);
         using (var first = Shot(scene, seed: 1))
         {
             Assert.True(detector.Measure(first).Moved, "no reference yet: the first frame counts as motion");
@@ -101,7 +101,7 @@ public sealed class MotionDetectorTests
         using var scene = Background(width, height);
         using var standing = WithFigure(scene, width / 3);
         using var stepped = WithFigure(scene, (width / 3) + (width / 80)); // a step: 6 pixels at 480, 24 at 1920
-        using var detector = new MotionDetector(width, height);
+        var detector = new MotionDetector(width, height);
         using (var reference = Shot(standing, seed: 1))
         {
             detector.Measure(reference);
@@ -123,7 +123,7 @@ public sealed class MotionDetectorTests
     public void A_figure_appearing_is_motion()
     {
         using var scene = Background(480, 360);
-        using var detector = new MotionDetector(480, 360);
+        var detector = new MotionDetector(480, 360);
         using var empty = Shot(scene, seed: 1);
         detector.Measure(empty);
         detector.KeepAsReference();
@@ -138,7 +138,7 @@ public sealed class MotionDetectorTests
     {
         using var scene = Background(480, 360);
         var mask = new Polygon([new Point2(100, 150), new Point2(300, 150), new Point2(300, 300), new Point2(100, 300)]);
-        using var detector = new MotionDetector(480, 360, [mask]);
+        var detector = new MotionDetector(480, 360, [mask]);
         using (var before = WithFigure(scene, 160))
         using (var shot = Shot(before, seed: 1))
         {
@@ -164,7 +164,7 @@ public sealed class MotionDetectorTests
     {
         using var scene = Background(320, 240);
         using var frame = Shot(scene, seed: 1);
-        using var detector = new MotionDetector(320, 240);
+        var detector = new MotionDetector(320, 240);
 
         Assert.Equal(MotionReading.NoReference, detector.Measure(frame));
         detector.KeepAsReference();
@@ -179,7 +179,7 @@ public sealed class MotionDetectorTests
     [Fact]
     public void A_frame_of_another_size_is_refused()
     {
-        using var detector = new MotionDetector(320, 240);
+        var detector = new MotionDetector(320, 240);
         using var frame = new Mat(120, 160, MatType.CV_8UC3, Scalar.All(0));
         Assert.Throws<ArgumentException>(() => detector.Measure(frame));
     }
