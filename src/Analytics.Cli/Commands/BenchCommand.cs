@@ -37,7 +37,7 @@ internal static class BenchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
+            using var say = new BenchLines(parse.InvocationConfiguration.Error, parse.GetValue(GlobalOptions.LogFormat));
             var asJson = parse.GetValue(json);
             var onArchive = parse.GetValue(archive);
             var rate = onArchive && parse.GetResult(fps) is null or { Implicit: true } ? 10 : parse.GetValue(fps);
@@ -61,7 +61,7 @@ internal static class BenchCommand
             var sceneNames = ParseAll(parse.GetValue(scenes), ["plaza", "avenue", "room"], s => s, "--scenes", problems);
             if (problems.Count > 0)
             {
-                problems.ForEach(p => error.WriteLine($"bench: {p}"));
+                problems.ForEach(say.Problem);
                 return ExitCodes.InvalidInput;
             }
 
@@ -69,7 +69,7 @@ internal static class BenchCommand
             {
                 if (onArchive)
                 {
-                    return await ArchiveAsync(parse, rate, archiveSizes, sceneNames, parse.GetValue(workers), parse.GetValue(archiveDirectory)?.FullName, parse.GetValue(model), asJson, cancellationToken);
+                    return await ArchiveAsync(parse, say, rate, archiveSizes, sceneNames, parse.GetValue(workers), parse.GetValue(archiveDirectory)?.FullName, parse.GetValue(model), asJson, cancellationToken);
                 }
 
                 var path = parse.GetValue(video)!;
@@ -77,23 +77,23 @@ internal static class BenchCommand
                 path = Path.GetFullPath(path);
                 var manifest = ModelManifest.Load(ProductPaths.ModelManifest(parse.GetValue(GlobalOptions.ModelsDirectory)));
                 var bench = new ThroughputBench(manifest, parse.GetValue(model), rate, parse.GetValue(files), parse.GetValue(gate));
-                var report = await bench.RunAsync(path, step => error.WriteLine($"bench: {step}..."), cancellationToken);
+                var report = await bench.RunAsync(path, say.Step, cancellationToken);
                 output.WriteLine(asJson ? Json(report) : Table(report));
                 return ExitCodes.Success;
             }
             catch (ArchiveBuildException e)
             {
-                error.WriteLine($"bench: {e.Message}");
+                say.Problem(e.Message);
                 return e.Missing ? ExitCodes.AssetError : ExitCodes.CompletedWithFailures;
             }
             catch (Exception e) when (e is InputRefusedException or VideoDecodeException or ModelManifestException or InvalidOperationException)
             {
-                error.WriteLine($"bench: {e.Message}");
+                say.Problem(e.Message);
                 return e is ModelManifestException ? ExitCodes.AssetError : ExitCodes.InvalidInput;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                error.WriteLine("bench: interrupted");
+                say.Problem("interrupted");
                 return ExitCodes.Interrupted;
             }
         });
@@ -125,17 +125,16 @@ internal static class BenchCommand
     }
 
     private static async Task<int> ArchiveAsync(
-        ParseResult parse, double rate, List<ArchiveSize> sizes, List<string> sceneNames, int workers, string? directory, string? model, bool asJson, CancellationToken cancellationToken)
+        ParseResult parse, BenchLines say, double rate, List<ArchiveSize> sizes, List<string> sceneNames, int workers, string? directory, string? model, bool asJson, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        void Say(string step) => error.WriteLine($"bench: {step}...");
         var plan = new ArchivePlan();
         var scenes = ArchiveScene.Samples(Path.Combine(ProductPaths.Home, "samples", "videos")).Where(s => sceneNames.Contains(s.Id)).ToList();
-        var archives = await new ArchiveBuilder(directory ?? ArchiveBuilder.DefaultCacheDirectory, plan, Say).BuildAsync(scenes, sizes, cancellationToken);
+        var archives = await new ArchiveBuilder(directory ?? ArchiveBuilder.DefaultCacheDirectory, plan, say.Step).BuildAsync(scenes, sizes, cancellationToken);
 
         using var log = AppLogging.Create(parse.GetValue(GlobalOptions.LogFormat), error, LogEventLevel.Warning);
-        var bench = new ArchiveBench(CliRuns.Orchestrator(parse, log), new AnalysisOptions { AnalysisFps = rate, Model = model }, workers, log, Say);
+        var bench = new ArchiveBench(CliRuns.Orchestrator(parse, log), new AnalysisOptions { AnalysisFps = rate, Model = model }, workers, log, say.Step);
         var reports = new List<ArchiveReport>();
         foreach (var archive in archives)
         {
@@ -264,5 +263,41 @@ internal static class BenchCommand
                 end_to_end = Stage(r.EndToEnd),
             },
         });
+    }
+
+    /// <summary>
+    /// The bench's own lines on standard error, its steps as it measures and what stops it: plain lines
+    /// (<c>bench: decoding alone...</c>), or with <c>--log-format json</c> information and error events in the log's
+    /// JSON, so that every line on standard error is JSON there, as with the other commands.
+    /// </summary>
+    private sealed class BenchLines(TextWriter error, LogFormat format) : IDisposable
+    {
+        private readonly Serilog.Core.Logger? _log = format == LogFormat.Text ? null : AppLogging.Create(format, error, LogEventLevel.Information);
+
+        public void Step(string step)
+        {
+            if (_log is null)
+            {
+                error.WriteLine($"bench: {step}...");
+            }
+            else
+            {
+                _log.Information("bench: {Step:l}...", step);
+            }
+        }
+
+        public void Problem(string problem)
+        {
+            if (_log is null)
+            {
+                error.WriteLine($"bench: {problem}");
+            }
+            else
+            {
+                _log.Error("bench: {Problem:l}", problem);
+            }
+        }
+
+        public void Dispose() => _log?.Dispose();
     }
 }

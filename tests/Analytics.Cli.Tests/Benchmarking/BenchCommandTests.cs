@@ -14,8 +14,13 @@ public sealed class BenchCommandTests
         var (exitCode, output) = await CliRunner.RunAsync("bench", video, "--json");
 
         Assert.Equal(0, exitCode);
-        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
-        using var report = JsonDocument.Parse(json);
+        // With --log-format json (as the runner gives it) every line is JSON: the bench's steps are log events, the
+        // report is one object.
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line)).ToList();
+        var steps = lines.Where(line => line.RootElement.TryGetProperty("@m", out _)).Select(line => line.RootElement.GetProperty("@m").GetString()!).ToList();
+        Assert.Contains("bench: decoding...", steps);
+        Assert.All(steps, step => Assert.StartsWith("bench: ", step, StringComparison.Ordinal));
+        using var report = Assert.Single(lines, line => line.RootElement.TryGetProperty("end_to_end_fps", out _));
         var root = report.RootElement;
         foreach (var key in new[] { "decode_fps", "letterbox_fps", "inference_fps", "tracking_fps", "end_to_end_fps", "ceiling_fps", "ratio", "realtime_factor" })
         {
@@ -47,6 +52,15 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Its_lines_are_plain_text_for_people_without_log_format_json()
+    {
+        var (exitCode, output) = await CliRunner.RunExactlyAsync("bench", "--archive", "--sizes", "4k");
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Equal(["bench: --sizes: '4k' is not one of native, 720p, 1080p"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task A_stream_is_refused()
     {
         var (exitCode, output) = await CliRunner.RunAsync("bench", "rtsp://192.0.2.1/live");
@@ -70,6 +84,8 @@ public sealed class BenchCommandTests
         var (exitCode, output) = await CliRunner.RunAsync(["bench", RepositoryPaths.SampleVideo("intel_person-bicycle-car-detection_preview.gif"), .. option]);
 
         Assert.True(exitCode == 2, $"exit {exitCode}: {output}");
-        Assert.Equal([sentence], output.Split('\n', StringSplitOptions.RemoveEmptyEntries)); // nothing else: no stack trace, no measuring step
+        // Nothing else: no stack trace, no measuring step; one error event, as the runner asks for JSON lines.
+        using var line = JsonDocument.Parse(Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal((sentence, "Error"), (line.RootElement.GetProperty("@m").GetString(), line.RootElement.GetProperty("@l").GetString()));
     }
 }
