@@ -17,8 +17,8 @@ namespace Analytics.Runs;
 /// <summary>
 /// Runs a validated job: checks each camera's lines and zones against its real frame size, then analyses the inputs,
 /// <see cref="ExecutionOptions.Workers"/> files side by side, and aggregates the files that succeeded. The inference
-/// sessions are loaded once and shared out between the workers (with one worker, all of them detect its frames in
-/// parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros), or,
+/// sessions are loaded once and lent frame by frame to the files in flight (<see cref="DetectorLender"/>: with one
+/// file, or at the end of a run, all of them detect its frames in parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros), or,
 /// when its decoding failed part-way, only the footage decoded before the failure; the others go on. With a state
 /// (<c>--state</c>), inputs analysed in earlier runs are taken from it instead of being analysed again, files in
 /// progress checkpoint into it, and its earlier inputs stay in the statistics. With a shard (<c>--shard K/N</c>), only
@@ -143,10 +143,11 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             progress.Planned(pending.Sum(p => EstimateFrames(p.Input)));
         }
 
-        // Each worker gets its share of the sessions, one detector (buffers) per session.
-        // With cameras of several models, each model's sessions are shared out alike; a file takes a share of its camera's model.
+        // One detector (buffers) per session, lent frame by frame to the files in flight, so that the last file of a run
+        // keeps every session busy. With cameras of several models, a file takes its camera's model's detectors.
         var workers = Math.Max(1, Math.Min(execution.Workers, Math.Min(pending.Count, detectors.Pools.Min(p => p.Sessions))));
-        var shares = detectors.Pools.ToDictionary(p => p, p => new ConcurrentBag<IReadOnlyList<IFrameDetector>>(p.ShareOut(workers)));
+        var lent = detectors.Pools.ToDictionary(p => p, p => p.ShareOut(1)[0]);
+        var lenders = lent.ToDictionary(p => p.Key, p => new DetectorLender(p.Value));
         var aggregator = new StatisticsAggregator(job.Cameras.Select(c => c.Binned(job.BinMinutes)));
         try
         {
@@ -157,12 +158,12 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
                     size = (-1, -1); // no input of this camera opens: each will fail with its own reason
                 }
 
-                outcomes.Add(await AnalyseAsync(file.Camera, file.Input, file.Plan, size, shares[detectors.For(file.Camera)], progress, token));
+                outcomes.Add(await AnalyseAsync(file.Camera, file.Input, file.Plan, size, lenders[detectors.For(file.Camera)], progress, token));
             });
         }
         finally
         {
-            foreach (var detector in shares.Values.SelectMany(b => b).SelectMany(g => g))
+            foreach (var detector in lent.Values.SelectMany(d => d))
             {
                 detector.Dispose();
             }
@@ -221,7 +222,7 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
 
     /// <summary>One input through the pipeline, resumed from its checkpoint if an earlier run left one.</summary>
     private async Task<FileOutcome> AnalyseAsync(
-        CameraJob camera, JobInput input, InputPlan.Analyse plan, (int Width, int Height) size, ConcurrentBag<IReadOnlyList<IFrameDetector>> groups, IAnalysisProgress progress, CancellationToken token)
+        CameraJob camera, JobInput input, InputPlan.Analyse plan, (int Width, int Height) size, DetectorLender detectorLender, IAnalysisProgress progress, CancellationToken token)
     {
         var (sha256, resume, fingerprint) = (plan.Sha256, plan.Resume, plan.Fingerprint);
         if (resume is not null)
@@ -229,52 +230,44 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
             log.Information("{File}: resuming after the {Windows} checkpoint window(s) an earlier run completed", input.Path, resume.WindowsDone);
         }
 
-        groups.TryTake(out var share);
-        try
+        Func<FileCheckpoint, Task>? checkpointed = state is null ? null : c => state.CheckpointAsync(input, sha256, c);
+        var outcome = await new FileAnalysis(input, camera, size, analysis).RunAsync(detectorLender, sha256, resume, checkpointed, progress, token);
+        if (outcome.Succeeded)
         {
-            Func<FileCheckpoint, Task>? checkpointed = state is null ? null : c => state.CheckpointAsync(input, sha256, c);
-            var outcome = await new FileAnalysis(input, camera, size, analysis).RunAsync(share!, sha256, resume, checkpointed, progress, token);
-            if (outcome.Succeeded)
+            if (job.SuppressBelow is null)
             {
-                if (job.SuppressBelow is null)
-                {
-                    log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",
-                        input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds, outcome.Crossings);
-                }
-                else
-                {
-                    // Small-cell suppression: no count leaves the run except through the suppressed tables.
-                    log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s",
-                        input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds);
-                }
-                if (state is not null)
-                {
-                    await state.CompletedAsync(input, outcome);
-                }
-            }
-            else if (outcome.Status == InputStatus.Partial)
-            {
-                log.Error("{File}: failed part-way: {Reason:l}", input.Path, outcome.Error);
-                if (state is not null)
-                {
-                    await state.CompletedAsync(input, outcome);
-                }
+                log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s, {Crossings} crossings",
+                    input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds, outcome.Crossings);
             }
             else
             {
-                log.Error("{File}: failed: {Reason:l}", input.Path, outcome.Error);
-                if (state is not null)
-                {
-                    await state.FailedAsync(input, fingerprint, outcome);
-                }
+                // Small-cell suppression: no count leaves the run except through the suppressed tables.
+                log.Information("{File}: {Frames} frames analysed ({Seconds:0.#} s of footage) in {Wall:0.#} s",
+                    input.Path, outcome.FramesAnalysed, outcome.AnalysedSeconds, outcome.WallSeconds);
             }
-
-            return outcome;
+            if (state is not null)
+            {
+                await state.CompletedAsync(input, outcome);
+            }
         }
-        finally
+        else if (outcome.Status == InputStatus.Partial)
         {
-            groups.Add(share!);
+            log.Error("{File}: failed part-way: {Reason:l}", input.Path, outcome.Error);
+            if (state is not null)
+            {
+                await state.CompletedAsync(input, outcome);
+            }
         }
+        else
+        {
+            log.Error("{File}: failed: {Reason:l}", input.Path, outcome.Error);
+            if (state is not null)
+            {
+                await state.FailedAsync(input, fingerprint, outcome);
+            }
+        }
+
+        return outcome;
     }
 
     /// <summary>Frames an input will analyse, from its container's announced duration; 0 when it cannot be opened (it fails when analysed).</summary>

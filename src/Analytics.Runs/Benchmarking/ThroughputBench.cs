@@ -166,7 +166,7 @@ public sealed class ThroughputBench(ModelManifest manifest, string? model, doubl
             var clock = Stopwatch.StartNew();
             var outcomes = await Task.WhenAll(groups.Select(detectors =>
                 new FileAnalysis(new JobInput("bench", video, Start, "bench"), camera, (sample.Width, sample.Height), analysis)
-                    .RunAsync(detectors, sha256: "", resume: null, checkpointed: null, NoProgress.Instance, cancellationToken)));
+                    .RunAsync(new DetectorLender(detectors), sha256: "", resume: null, checkpointed: null, NoProgress.Instance, cancellationToken)));
             clock.Stop();
             var failed = outcomes.FirstOrDefault(o => !o.Succeeded);
             if (failed is not null)

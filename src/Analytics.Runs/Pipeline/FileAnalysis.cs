@@ -15,8 +15,8 @@ namespace Analytics.Runs.Pipeline;
 /// One input through the pipeline: Video → Detection → Tracking + Counting, stages on their own threads joined by
 /// bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped). Decoding of
 /// the next frames overlaps inference and tracking. Detection, the costly stage, runs on as many threads as the
-/// file is given detectors (each over its own single-threaded session: on a CPU, whole frames in parallel beat one
-/// frame split across threads); tracking puts the frames back in order before it sees them. With the motion gate on
+/// model has sessions, each frame on whichever session is free, shared with the other files in flight (each session
+/// single-threaded: on a CPU, whole frames in parallel beat one frame split across threads); tracking puts the frames back in order before it sees them. With the motion gate on
 /// (<see cref="InferenceGate"/>), a frame in which nothing moved goes past the detectors, and the trackers see again
 /// the objects the last detected frame's confirmed tracks were matched with.
 /// </summary>
@@ -57,7 +57,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
     /// failure part-way), cancellation propagates.
     /// </summary>
     public async Task<FileOutcome> RunAsync(
-        IReadOnlyList<IFrameDetector> detectors,
+        DetectorLender detectors,
         string sha256,
         FileCheckpoint? resume,
         Func<FileCheckpoint, Task>? checkpointed,
@@ -134,7 +134,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 
     /// <summary>The stages over the file; returns what was counted and, when decoding failed part-way, why it stopped.</summary>
     private async Task<(FileCheckpoint Done, VideoDecodeException? Stopped)> RunStagesAsync(
-        VideoReader reader, IReadOnlyList<IFrameDetector> detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, InferenceGate? gate, CancellationToken cancellationToken)
+        VideoReader reader, DetectorLender detectors, FileCheckpoint done, Func<FileCheckpoint, Task>? checkpointed, Action<long> advanced, InferenceGate? gate, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var inFlight = FramesInFlight + (2 * detectors.Count);
@@ -143,7 +143,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         var detected = Channel.CreateBounded<FrameObjects>(new BoundedChannelOptions(inFlight) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
         var decode = Task.Run(() => DecodeAsync(reader, pool, decoded.Writer, gate, stop.Token), stop.Token);
-        var detectorTasks = detectors.Select(d => Task.Run(() => DetectAsync(d, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token)).ToArray();
+        var detectorTasks = Enumerable.Range(0, detectors.Count).Select(_ => Task.Run(() => DetectAsync(detectors, pool, decoded.Reader, detected.Writer, stop.Token), stop.Token)).ToArray();
         var detect = Task.WhenAll(detectorTasks).ContinueWith(
             t =>
             {
@@ -225,7 +225,7 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
         }
     }
 
-    private static async Task DetectAsync(IFrameDetector detector, FramePool pool, ChannelReader<DecodedFrame> input, ChannelWriter<FrameObjects> output, CancellationToken cancellationToken)
+    private static async Task DetectAsync(DetectorLender detectors, FramePool pool, ChannelReader<DecodedFrame> input, ChannelWriter<FrameObjects> output, CancellationToken cancellationToken)
     {
         var objects = new List<DetectedObject>(64);
         await foreach (var (sequence, frame, time) in input.ReadAllAsync(cancellationToken))
@@ -238,7 +238,15 @@ internal sealed class FileAnalysis(JobInput input, CameraJob camera, (int Width,
 
             try
             {
-                detector.Detect(frame, objects);
+                var detector = await detectors.RentAsync(cancellationToken);
+                try
+                {
+                    detector.Detect(frame, objects);
+                }
+                finally
+                {
+                    detectors.Return(detector);
+                }
             }
             finally
             {

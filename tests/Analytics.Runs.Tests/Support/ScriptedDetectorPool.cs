@@ -22,6 +22,7 @@ internal sealed class ScriptedDetectorPool : IDetectorPool
 
     private readonly Func<FrameTime, IEnumerable<DetectedObject>> _script;
     private long _frames;
+    private int _detecting;
 
     /// <param name="script">The objects of the frame at a time (boxes in frame pixels).</param>
     /// <param name="sessions">Independent detectors: more than one makes frames finish out of order, as with the real pool.</param>
@@ -39,6 +40,9 @@ internal sealed class ScriptedDetectorPool : IDetectorPool
 
     /// <summary>Called before each frame is detected, on the detector's thread (to act at a point of the run: cancel it, delete a file).</summary>
     public Action<FrameTime>? BeforeDetect { get; init; }
+
+    /// <summary>Frames being detected at this moment, over every session (read from <see cref="BeforeDetect"/>: its own frame counts).</summary>
+    public int DetectingNow => Volatile.Read(ref _detecting);
 
     /// <summary>Frames detected so far, over every session.</summary>
     public long FramesDetected => Interlocked.Read(ref _frames);
@@ -59,10 +63,18 @@ internal sealed class ScriptedDetectorPool : IDetectorPool
     {
         public void Detect(VideoFrame frame, List<DetectedObject> objects)
         {
-            pool.BeforeDetect?.Invoke(frame.Time);
-            objects.Clear();
-            objects.AddRange(pool._script(frame.Time));
-            Interlocked.Increment(ref pool._frames);
+            Interlocked.Increment(ref pool._detecting);
+            try
+            {
+                pool.BeforeDetect?.Invoke(frame.Time);
+                objects.Clear();
+                objects.AddRange(pool._script(frame.Time));
+                Interlocked.Increment(ref pool._frames);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref pool._detecting);
+            }
         }
 
         public void Dispose()
