@@ -18,8 +18,9 @@ namespace Analytics.Runs;
 /// Runs a validated job: checks each camera's lines and zones against its real frame size, then analyses the inputs,
 /// <see cref="ExecutionOptions.Workers"/> files side by side, and aggregates the files that succeeded. The inference
 /// sessions are loaded once and lent frame by frame to the files in flight (<see cref="DetectorLender"/>: with one
-/// file, or at the end of a run, all of them detect its frames in parallel). A file that fails is reported and contributes nothing (its time is a coverage gap, never zeros), or,
-/// when its decoding failed part-way, only the footage decoded before the failure; the others go on. With a state
+/// file, or at the end of a run, all of them detect its frames in parallel). A file that fails is reported and
+/// contributes nothing (its time is a coverage gap, never zeros), or, when its decoding failed part-way, only the
+/// footage decoded before the failure; the others go on. With a state
 /// (<c>--state</c>), inputs analysed in earlier runs are taken from it instead of being analysed again, files in
 /// progress checkpoint into it, and its earlier inputs stay in the statistics. With a shard (<c>--shard K/N</c>), only
 /// the inputs <see cref="ShardAssignment"/> gives it are listed and analysed.
@@ -311,13 +312,13 @@ internal sealed class AnalysisRun(Job job, AnalysisOptions analysis, ExecutionOp
         }
     }
 
-    /// <summary>Settings that run, but give figures to read with care: said in the log and in run.json.</summary>
     /// <summary>
     /// How far a recording may run into the next one's start without a warning: a one-minute segment at 23.976 fps
     /// holds 1439 frames, 60.02 s, and file names give starts to the minute or the second.
     /// </summary>
     internal static readonly TimeSpan OverlapTolerance = TimeSpan.FromSeconds(1);
 
+    /// <summary>Settings that run, but give figures to read with care: said in the log and in run.json.</summary>
     internal static IEnumerable<string> DoubtfulSettings(AnalysisOptions analysis)
     {
         if (analysis.AnalysisFps < 5)

@@ -11,12 +11,13 @@ namespace Analytics.Core.Tracking;
 /// where its motion leads, if one is near enough (boxes stop overlapping at low analysis rates). A box round two
 /// followed objects (one behind the other) goes only to the one whose feet bound it below. New tracks are tentative
 /// until confirmed (seen on consecutive frames, one of them high); confirmed tracks missed for longer than the
-/// lost-track buffer end. A weak (low-score) car, bus or truck detection may start a tentative track too: vehicles cut by the frame's edge, far away or seen from above score low
-/// on every frame, yet are rigid objects whose boxes agree from frame to frame; the track counts only once one of its
-/// detections is high. A bicycle or motorcycle box left over on a person or two-wheeler matched in the frame is that
-/// object's (its class evidence), never a new object. An ended track carries its class decided from its whole life
-/// (<see cref="ClassEvidence"/>). Motion and overlap only: no appearance feature is ever computed (that would be
-/// re-identification). Create one tracker per file and drop it with the file: ids are never reused and never leave it.
+/// lost-track buffer end. A weak (low-score) car, bus or truck detection may start a tentative track too: vehicles
+/// cut by the frame's edge, far away or seen from above score low on every frame, yet are rigid objects whose boxes
+/// agree from frame to frame; the track counts only once one of its detections is high. A bicycle or motorcycle box
+/// left over on a person or two-wheeler matched in the frame is that object's (its class evidence), never a new object.
+/// An ended track carries its class decided from its whole life (<see cref="ClassEvidence"/>). Motion and overlap
+/// only: no appearance feature is ever computed (that would be re-identification). Create one tracker per file and drop
+/// it with the file: ids are never reused and never leave it.
 /// </summary>
 public sealed class ByteTracker
 {
@@ -393,10 +394,10 @@ public sealed class ByteTracker
     /// Finds the detections that are one box round two followed objects (a person standing behind another, or two
     /// passing): a box round two confirmed tracks' predicted boxes (<see cref="IsGroupOf"/>) that matches the smallest
     /// box round both better than it matches either. Such a box stands on the ground where the nearer object does, its
-    /// bottom edge bounded by their feet, not the farther one's: only the track whose predicted bottom edge is nearest the box's may take it; the
-    /// other goes unmatched in this frame, as if hidden. Otherwise the farther person's track would often take the box
-    /// by its larger overlap, moving their feet to the nearer person's (across any line in between), and the nearer
-    /// person's track would take another box.
+    /// bottom edge bounded by their feet, not the farther one's: only the track whose predicted bottom edge is nearest
+    /// the box's may take it; the other goes unmatched in this frame, as if hidden. Otherwise the farther person's track
+    /// would often take the box by its larger overlap, moving their feet to the nearer person's (across any line in
+    /// between), and the nearer person's track would take another box.
     /// </summary>
     private void FindGroupBoxes(ReadOnlySpan<DetectedObject> detections)
     {

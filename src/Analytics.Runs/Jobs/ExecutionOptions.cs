@@ -7,8 +7,9 @@ namespace Analytics.Runs.Jobs;
 public sealed record ExecutionOptions
 {
     /// <summary>
-    /// Files analysed side by side; each has its own decode, inference and tracking threads. One unless set: a front end
-    /// offers <see cref="DefaultWorkers"/> (the command line does), so that what code builds does not depend on the machine.
+    /// Files analysed side by side; each has its own decode and tracking threads and shares the run's inference sessions
+    /// with the others, frame by frame. One unless set: a front end offers <see cref="DefaultWorkers"/> (the command
+    /// line does), so that what code builds does not depend on the machine.
     /// </summary>
     public int Workers { get; init; } = 1;
 
@@ -23,8 +24,8 @@ public sealed record ExecutionOptions
     /// <summary>
     /// Files analysed side by side by default on <paramref name="cores"/> cores: one per core. One file's decoding runs
     /// on one thread, and with the motion gate skipping most inferences of a quiet archive that thread bounds the file's
-    /// speed: files side by side keep every core busy. Without the gate, inference fills the cores either way (each file
-    /// then gets one single-threaded session, and whole frames side by side are what the sessions do best).
+    /// speed: files side by side keep every core busy. Without the gate, inference fills the cores either way (the
+    /// single-threaded sessions, one per core, take whole frames from whichever file has one ready).
     /// </summary>
     public static int DefaultWorkers(int cores) => Math.Clamp(cores, 1, MaxWorkers);
 

@@ -16,9 +16,10 @@ namespace Analytics.Runs.Pipeline;
 /// bounded channels (backpressure in Wait mode: a slow stage slows the others, nothing is dropped). Decoding of
 /// the next frames overlaps inference and tracking. Detection, the costly stage, runs on as many threads as the
 /// model has sessions, each frame on whichever session is free, shared with the other files in flight (each session
-/// single-threaded: on a CPU, whole frames in parallel beat one frame split across threads); tracking puts the frames back in order before it sees them. With the motion gate on
-/// (<see cref="InferenceGate"/>), a frame in which nothing moved goes past the detectors, and the trackers see again
-/// the objects the last detected frame's confirmed tracks were matched with.
+/// single-threaded: on a CPU, whole frames in parallel beat one frame split across threads); tracking puts the frames
+/// back in order before it sees them. With the motion gate on (<see cref="InferenceGate"/>), a frame in which nothing
+/// moved goes past the detectors, and the trackers see again the objects the last detected frame's confirmed tracks
+/// were matched with.
 /// </summary>
 /// <remarks>
 /// Tracking and counting run in checkpoint windows of <see cref="AnalysisOptions.CheckpointMinutes"/> of footage,

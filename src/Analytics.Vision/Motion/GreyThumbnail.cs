@@ -113,8 +113,13 @@ internal sealed class GreyThumbnail
         }
 
         var pixels = new byte[_frameWidth * _frameHeight];
-        using (var continuous = raster.IsContinuous() ? raster : raster.Clone())
+        if (raster.IsContinuous())
         {
+            Marshal.Copy(raster.Data, pixels, 0, pixels.Length);
+        }
+        else
+        {
+            using var continuous = raster.Clone();
             Marshal.Copy(continuous.Data, pixels, 0, pixels.Length);
         }
 
