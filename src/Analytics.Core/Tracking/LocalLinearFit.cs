@@ -8,7 +8,9 @@ namespace Analytics.Core.Tracking;
 /// box size. A line rather than a mean, so that the ends of a track and a walk at constant speed are not pulled
 /// inwards; but the mean where the line's slope is not significant (an object standing still, jittering), whose ends
 /// would otherwise swing with the noise. The bottom edge of a box jitters by a few pixels from frame to frame; the
-/// object does not.
+/// object does not. At a track's ends the window is cut to one side; whether the object moves is then judged over
+/// a window of the full width from that end: the first four boxes of a walker, jittering with the stride, can fail
+/// the test on their own, and their mean would put the walker where it is a sixth of a second later.
 /// </summary>
 internal static class LocalLinearFit
 {
@@ -39,6 +41,18 @@ internal static class LocalLinearFit
             last++;
         }
 
+        // At a track's ends, the full width of window from that end, over which to judge whether the object moves.
+        var (movingFirst, movingLast) = (first, last);
+        while (first == 0 && movingLast < samples.Length - 1 && samples[movingLast + 1].Time - samples[0].Time <= 2 * halfWindow)
+        {
+            movingLast++;
+        }
+
+        while (last == samples.Length - 1 && movingFirst > 0 && samples[^1].Time - samples[movingFirst - 1].Time <= 2 * halfWindow)
+        {
+            movingFirst--;
+        }
+
         // A line through two points is no smoother than they are: near a track's ends, or when frames are sparse,
         // take the nearest points on the side that has them until there are enough.
         while (last - first < MinimumPoints - 1 && (first > 0 || last < samples.Length - 1))
@@ -63,7 +77,9 @@ internal static class LocalLinearFit
         Span<double> fitted = stackalloc double[4];
         for (var k = 0; k < 4; k++)
         {
-            fitted[k] = Fit(samples, first, last, t0, k);
+            var (line, mean, moving) = Fit(samples, first, last, t0, k);
+            moving = moving || ((movingFirst < first || movingLast > last) && Fit(samples, movingFirst, movingLast, t0, k).Moving);
+            fitted[k] = moving ? line : mean;
         }
 
         var (cx, bottom) = ((float)fitted[0], (float)fitted[1]);
@@ -72,11 +88,11 @@ internal static class LocalLinearFit
     }
 
     /// <summary>
-    /// Coordinate <paramref name="coordinate"/> (0 anchor x, 1 anchor y, 2 width, 3 height) of the least-squares line
-    /// through samples <paramref name="first"/>..<paramref name="last"/>, at <paramref name="t0"/>; their mean when the
-    /// slope is not significant.
+    /// Coordinate <paramref name="coordinate"/> (0 anchor x, 1 anchor y, 2 width, 3 height) of samples
+    /// <paramref name="first"/>..<paramref name="last"/> at <paramref name="t0"/>: on their least-squares line, their
+    /// mean, and whether the line's slope is significant (the object moves).
     /// </summary>
-    private static double Fit(ReadOnlySpan<TrackSample> samples, int first, int last, DateTimeOffset t0, int coordinate)
+    private static (double Line, double Mean, bool Moving) Fit(ReadOnlySpan<TrackSample> samples, int first, int last, DateTimeOffset t0, int coordinate)
     {
         var n = last - first + 1;
         double meanT = 0, meanV = 0;
@@ -97,7 +113,7 @@ internal static class LocalLinearFit
 
         if (stt <= 1e-12 || n < 3)
         {
-            return meanV;
+            return (meanV, meanV, false);
         }
 
         var slope = stv / stt;
@@ -111,7 +127,7 @@ internal static class LocalLinearFit
         var standardError = Math.Sqrt(residuals / (n - 2) / stt);
         var degrees = n - 2;
         var quantile = degrees <= SignificantSlope.Length ? SignificantSlope[degrees - 1] : degrees <= 30 ? 2.2 : 1.96;
-        return Math.Abs(slope) >= quantile * standardError ? meanV - (slope * meanT) : meanV;
+        return (meanV - (slope * meanT), meanV, Math.Abs(slope) >= quantile * standardError);
     }
 
     private static double Value(in Box box, int coordinate) => coordinate switch

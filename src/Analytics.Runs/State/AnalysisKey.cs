@@ -44,7 +44,7 @@ public sealed record AnalysisKey(
     public string MotionGate { get; init; } = GateOff;
 
     /// <summary>Raised whenever tracking, counting or detection decoding changes what the same footage yields.</summary>
-    public const int CurrentAnalysisVersion = 4;
+    public const int CurrentAnalysisVersion = 5;
 
     /// <summary><see cref="MotionGate"/> of analyses that detect every frame.</summary>
     public const string GateOff = "off";

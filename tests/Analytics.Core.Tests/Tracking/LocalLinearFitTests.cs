@@ -42,6 +42,19 @@ public sealed class LocalLinearFitTests
     }
 
     [Fact]
+    public void A_walker_whose_first_and_last_boxes_jitter_with_the_stride_is_placed_where_it_walks_at_both_ends()
+    {
+        // 5 px a frame at 10 fps, boxes 4 px ahead and behind in turn: on their own, the first four boxes' slope is not
+        // significant (t = 1.5 on 2 degrees of freedom), and their mean is the walker 1.5 frames (7.5 px) later.
+        var samples = Samples(10, 20, i => new Box(85 + (5 * i) + (i % 2 == 0 ? 4 : -4), 140, 115 + (5 * i) + (i % 2 == 0 ? 4 : -4), 200));
+
+        foreach (var i in new[] { 0, 1, samples.Length - 2, samples.Length - 1 })
+        {
+            Assert.InRange(LocalLinearFit.At(samples, i, HalfWindow).Anchor.X, 100 + (5 * i) - 3f, 100 + (5 * i) + 3f);
+        }
+    }
+
+    [Fact]
     public void A_single_observation_is_its_own_box()
     {
         var samples = Samples(10, 1, _ => new Box(1, 2, 3, 4));
