@@ -26,8 +26,8 @@ internal static class TrackJoin
 
     /// <summary>
     /// The cost of joining (the mean miss of the two carried positions, in box heights), or +∞ when the two cannot
-    /// be one object. <paramref name="end"/> and <paramref name="start"/> are the filtered boxes where the first
-    /// track was last seen and the second first seen; velocities are of the anchor, in pixels per second.
+    /// be one object. <paramref name="end"/> and <paramref name="start"/> are the boxes where the first track ends and
+    /// the second starts, and the anchor's velocities there in pixels per second (<see cref="Motion"/>).
     /// </summary>
     public static double Cost(
         (DateTimeOffset Time, Box Box, Point2 Velocity, ObjectClass Class, VehicleKind Kind) end,
@@ -53,10 +53,14 @@ internal static class TrackJoin
     }
 
     /// <summary>
-    /// Velocity of the anchor (pixels per second) over the first or last <see cref="MotionWindow"/> of
-    /// <paramref name="samples"/> (time order), from the tracker's filtered boxes; zero for a single observation.
+    /// The box where <paramref name="samples"/> (time order) end or start, and the anchor's velocity there (pixels per
+    /// second), both robust to a few bad boxes: over the last or first <see cref="MotionWindow"/> of detected boxes, the
+    /// Theil–Sen line in time of the anchor's x and y, the width and the height (the median of the slopes between every
+    /// two boxes, then the median offset), taken at the end or start. The boxes at either side of an occlusion are the
+    /// detector's worst, a person half behind a tree or boxed together with it for a frame or two; and a line, not a
+    /// mean, follows a box that grows as its object comes in at the frame's edge.
     /// </summary>
-    public static Point2 Velocity(ReadOnlySpan<TrackSample> samples, bool atEnd)
+    public static (Box Box, Point2 Velocity) Motion(ReadOnlySpan<TrackSample> samples, bool atEnd)
     {
         int from, to;
         if (atEnd)
@@ -76,14 +80,62 @@ internal static class TrackJoin
             }
         }
 
-        var seconds = (samples[to].Time - samples[from].Time).TotalSeconds;
-        if (seconds <= 0)
+        var window = samples[from..(to + 1)];
+        var at = atEnd ? window[^1].Time : window[0].Time;
+        Span<double> value = stackalloc double[4];
+        Span<double> slope = stackalloc double[4];
+        for (var c = 0; c < 4; c++)
         {
-            return default;
+            (value[c], slope[c]) = TheilSen(window, at, c);
         }
 
-        var (a, b) = (samples[from].Filtered.Anchor, samples[to].Filtered.Anchor);
-        return new Point2((float)((b.X - a.X) / seconds), (float)((b.Y - a.Y) / seconds));
+        var (x, bottom, width, height) = ((float)value[0], (float)value[1], (float)Math.Max(value[2], 1), (float)Math.Max(value[3], 1));
+        return (new Box(x - (width / 2), bottom - height, x + (width / 2), bottom), new Point2((float)slope[0], (float)slope[1]));
+    }
+
+    /// <summary>
+    /// Coordinate <paramref name="c"/> (0 anchor x, 1 anchor y, 2 width, 3 height) of the detected boxes of
+    /// <paramref name="window"/> on their Theil–Sen line, at <paramref name="at"/>, and the line's slope per second.
+    /// </summary>
+    private static (double Value, double Slope) TheilSen(ReadOnlySpan<TrackSample> window, DateTimeOffset at, int c)
+    {
+        var n = window.Length;
+        var slopes = new List<double>(n * (n - 1) / 2);
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var dt = (window[j].Time - window[i].Time).TotalSeconds;
+                if (dt > 0)
+                {
+                    slopes.Add((Coordinate(window[j].Detected, c) - Coordinate(window[i].Detected, c)) / dt);
+                }
+            }
+        }
+
+        var slope = slopes.Count == 0 ? 0 : Median(slopes);
+        var offsets = new List<double>(n);
+        for (var i = 0; i < n; i++)
+        {
+            offsets.Add(Coordinate(window[i].Detected, c) - (slope * (window[i].Time - at).TotalSeconds));
+        }
+
+        return (Median(offsets), slope);
+    }
+
+    private static double Coordinate(in Box box, int c) => c switch
+    {
+        0 => box.CenterX,
+        1 => box.Bottom,
+        2 => box.Width,
+        _ => box.Height,
+    };
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var m = values.Count / 2;
+        return values.Count % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
     }
 
     /// <summary>Classes one object may show: the same, or a person and a two-wheeler (a rider, on or off the bicycle).</summary>

@@ -191,7 +191,8 @@ public sealed class TrackRefiner
             var o = _undecided[i];
             var samples = CollectionsMarshal.AsSpan(o.Current.Samples);
             var (endClass, endKind) = (o.Evidence + o.Current.End!.Value.Evidence).Decide();
-            var end = (o.LastTime, samples[^1].Filtered, TrackJoin.Velocity(samples, atEnd: true), endClass, endKind);
+            var (endBox, endVelocity) = TrackJoin.Motion(samples, atEnd: true);
+            var end = (o.LastTime, endBox, endVelocity, endClass, endKind);
             for (var f = 0; f < _fragments.Count; f++)
             {
                 var candidate = _fragments[f];
@@ -202,7 +203,8 @@ public sealed class TrackRefiner
 
                 var starts = CollectionsMarshal.AsSpan(candidate.Samples);
                 var latest = starts[^1];
-                var cost = TrackJoin.Cost(end, (candidate.FirstTime, starts[0].Filtered, TrackJoin.Velocity(starts, atEnd: false), latest.Class, latest.Kind));
+                var (startBox, startVelocity) = TrackJoin.Motion(starts, atEnd: false);
+                var cost = TrackJoin.Cost(end, (candidate.FirstTime, startBox, startVelocity, latest.Class, latest.Kind));
                 if (!double.IsPositiveInfinity(cost))
                 {
                     _joins.Add((cost, i, f));
