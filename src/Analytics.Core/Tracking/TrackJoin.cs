@@ -100,7 +100,9 @@ internal static class TrackJoin
     private static (double Value, double Slope) TheilSen(ReadOnlySpan<TrackSample> window, DateTimeOffset at, int c)
     {
         var n = window.Length;
-        var slopes = new List<double>(n * (n - 1) / 2);
+        var pairs = n * (n - 1) / 2;
+        Span<double> slopes = pairs <= 2048 ? stackalloc double[pairs] : new double[pairs];
+        var count = 0;
         for (var i = 0; i < n; i++)
         {
             for (var j = i + 1; j < n; j++)
@@ -108,16 +110,16 @@ internal static class TrackJoin
                 var dt = (window[j].Time - window[i].Time).TotalSeconds;
                 if (dt > 0)
                 {
-                    slopes.Add((Coordinate(window[j].Detected, c) - Coordinate(window[i].Detected, c)) / dt);
+                    slopes[count++] = (Coordinate(window[j].Detected, c) - Coordinate(window[i].Detected, c)) / dt;
                 }
             }
         }
 
-        var slope = slopes.Count == 0 ? 0 : Median(slopes);
-        var offsets = new List<double>(n);
+        var slope = count == 0 ? 0 : Median(slopes[..count]);
+        Span<double> offsets = n <= 256 ? stackalloc double[n] : new double[n];
         for (var i = 0; i < n; i++)
         {
-            offsets.Add(Coordinate(window[i].Detected, c) - (slope * (window[i].Time - at).TotalSeconds));
+            offsets[i] = Coordinate(window[i].Detected, c) - (slope * (window[i].Time - at).TotalSeconds);
         }
 
         return (Median(offsets), slope);
@@ -131,11 +133,11 @@ internal static class TrackJoin
         _ => box.Height,
     };
 
-    private static double Median(List<double> values)
+    private static double Median(Span<double> values)
     {
         values.Sort();
-        var m = values.Count / 2;
-        return values.Count % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
+        var m = values.Length / 2;
+        return values.Length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
     }
 
     /// <summary>Classes one object may show: the same, or a person and a two-wheeler (a rider, on or off the bicycle).</summary>

@@ -40,6 +40,7 @@ public sealed class TrackRefiner
     private readonly List<RefinedObject> _objects = [];
     private readonly List<RefinedObject> _undecided = [];
     private readonly List<(double Cost, int Object, int Fragment)> _joins = [];
+    private readonly List<(Box Box, Point2 Velocity)?> _starts = []; // each candidate fragment's start (TrackJoin.Motion), once per frame
     private readonly Stack<Fragment> _freeFragments = new();
     private readonly Stack<RefinedObject> _freeObjects = new();
     private DateTimeOffset? _latest;
@@ -186,6 +187,12 @@ public sealed class TrackRefiner
         }
 
         _joins.Clear();
+        _starts.Clear();
+        for (var f = 0; f < _fragments.Count; f++)
+        {
+            _starts.Add(null);
+        }
+
         for (var i = 0; i < _undecided.Count; i++)
         {
             var o = _undecided[i];
@@ -196,14 +203,15 @@ public sealed class TrackRefiner
             for (var f = 0; f < _fragments.Count; f++)
             {
                 var candidate = _fragments[f];
-                if (candidate.Object is not null || candidate.JoinedBy is not null || candidate.Taken > 0 || !candidate.Confirmed || candidate.FirstTime < time)
+                if (candidate.Object is not null || candidate.JoinedBy is not null || candidate.Taken > 0 || !candidate.Confirmed || candidate.FirstTime < time
+                    || candidate.FirstTime - o.LastTime > TrackJoin.MaxGap)
                 {
                     continue;
                 }
 
                 var starts = CollectionsMarshal.AsSpan(candidate.Samples);
                 var latest = starts[^1];
-                var (startBox, startVelocity) = TrackJoin.Motion(starts, atEnd: false);
+                var (startBox, startVelocity) = _starts[f] ??= TrackJoin.Motion(starts, atEnd: false);
                 var cost = TrackJoin.Cost(end, (candidate.FirstTime, startBox, startVelocity, latest.Class, latest.Kind));
                 if (!double.IsPositiveInfinity(cost))
                 {
