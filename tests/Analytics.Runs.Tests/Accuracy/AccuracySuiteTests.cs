@@ -14,7 +14,7 @@ public sealed class AccuracySuiteTests
     {
         var suite = AccuracySuite.Load(SuitePath);
 
-        Assert.Equal(["pets-plaza", "one-by-one", "cyclist", "traffic", "parking"], suite.Scenarios.Select(s => s.Id).ToList());
+        Assert.Equal(["pets-plaza", "one-by-one", "cyclist", "sidewalk", "traffic", "parking"], suite.Scenarios.Select(s => s.Id).ToList());
         Assert.Equal([10.0, 5.0], suite.Scenarios[0].Rates);
         Assert.True(JobLoader.Load(suite.Scenarios[0].JobPath).Cameras[0].Lines.Count >= 6, "PETS is measured on six lines or more");
         foreach (var scenario in suite.Scenarios.Where(s => s.TruthPath.EndsWith(".counts.csv", StringComparison.Ordinal)))
