@@ -200,6 +200,11 @@ public static class JobLoader
             {
                 problems.Add($"{path}.model: empty; name a model of the allow-list (`analytics models list`), or leave the field out for the run's model");
             }
+            else if (model.Contains('/', StringComparison.Ordinal) || model.Contains('\\', StringComparison.Ordinal))
+            {
+                // A file rather than an id: relative to the job's own folder, as its inputs are, not to where it is run.
+                model = Path.GetFullPath(Path.Combine(baseDirectory, model));
+            }
         }
 
         return problems.Count > before ? null : new CameraJob(id!, path, timeZone!, inputs, lines, zones, masks) { Model = model };

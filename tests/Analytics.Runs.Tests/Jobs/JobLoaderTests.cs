@@ -93,6 +93,25 @@ public sealed class JobLoaderTests : IDisposable
         Assert.Equal(64, job.Sha256.Length);
     }
 
+    [Theory]
+    [InlineData("picodet-s-416", null)]
+    [InlineData("../models/picodet_s_416_coco.onnx", "models/picodet_s_416_coco.onnx")]
+    public void A_camera_s_model_is_an_id_or_a_file_relative_to_the_job_s_own_folder(string named, string? file)
+    {
+        Touch("jobs/recording.mp4");
+        var path = JobFiles.Write(Path.Combine(_directory, "jobs"), $$"""
+            [{
+              "id": "cam-01", "timeZone": "Europe/Paris", "model": "{{named}}",
+              "inputs": [{ "path": "recording.mp4", "start": "2026-11-21T09:00:00Z" }],
+              "lines": [{ "id": "north", "from": [0, 200], "to": [480, 200] }]
+            }]
+            """);
+
+        var camera = Assert.Single(JobLoader.Load(path).Cameras);
+
+        Assert.Equal(file is null ? named : Path.Combine(_directory, file), camera.Model);
+    }
+
     [Fact]
     public void Unknown_fields_are_refused_with_their_path_so_typos_do_not_pass_silently()
     {
