@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Analytics.Core.Geometry;
 using Analytics.Core.Objects;
 
@@ -13,8 +14,11 @@ internal static class TrackJoin
     /// <summary>Longest gap between the end of a track and the start of the next that may be joined.</summary>
     public static readonly TimeSpan MaxGap = TimeSpan.FromSeconds(2);
 
-    /// <summary>How much of a track's end (or start) its velocity is measured over.</summary>
+    /// <summary>How much of a track's end (or start) its box and velocity there are measured over (<see cref="Motion"/>).</summary>
     public static readonly TimeSpan MotionWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most boxes a track's end or start is measured on (a second at 32 fps): 496 pairs.</summary>
+    private const int MaxPoints = 32;
 
     /// <summary>Largest ratio between the two box heights.</summary>
     private const float MaxHeightRatio = 1.43f;
@@ -58,10 +62,12 @@ internal static class TrackJoin
     /// Theil–Sen line in time of the anchor's x and y, the width and the height (the median of the slopes between every
     /// two boxes, then the median offset), taken at the end or start. The boxes at either side of an occlusion are the
     /// detector's worst, a person half behind a tree or boxed together with it for a frame or two; and a line, not a
-    /// mean, follows a box that grows as its object comes in at the frame's edge.
+    /// mean, follows a box that grows as its object comes in at the frame's edge. A single observation is its own box,
+    /// with zero velocity. At most <see cref="MaxPoints"/> boxes are used, spread evenly over the window.
     /// </summary>
     public static (Box Box, Point2 Velocity) Motion(ReadOnlySpan<TrackSample> samples, bool atEnd)
     {
+        Debug.Assert(!samples.IsEmpty, "a fragment holds at least one sample");
         int from, to;
         if (atEnd)
         {
@@ -80,7 +86,15 @@ internal static class TrackJoin
             }
         }
 
-        var window = samples[from..(to + 1)];
+        // Above MaxPoints boxes (rates over 30 fps), every k-th from the gap's side: the pairs stay on the stack.
+        var whole = samples[from..(to + 1)];
+        var step = (whole.Length + MaxPoints - 1) / MaxPoints;
+        Span<TrackSample> window = stackalloc TrackSample[(whole.Length + step - 1) / step];
+        for (var i = 0; i < window.Length; i++)
+        {
+            window[i] = atEnd ? whole[whole.Length - 1 - ((window.Length - 1 - i) * step)] : whole[i * step];
+        }
+
         var at = atEnd ? window[^1].Time : window[0].Time;
         Span<double> value = stackalloc double[4];
         Span<double> slope = stackalloc double[4];
@@ -100,15 +114,14 @@ internal static class TrackJoin
     private static (double Value, double Slope) TheilSen(ReadOnlySpan<TrackSample> window, DateTimeOffset at, int c)
     {
         var n = window.Length;
-        var pairs = n * (n - 1) / 2;
-        Span<double> slopes = pairs <= 2048 ? stackalloc double[pairs] : new double[pairs];
+        Span<double> slopes = stackalloc double[MaxPoints * (MaxPoints - 1) / 2];
         var count = 0;
         for (var i = 0; i < n; i++)
         {
             for (var j = i + 1; j < n; j++)
             {
                 var dt = (window[j].Time - window[i].Time).TotalSeconds;
-                if (dt > 0)
+                if (dt >= 0.001) // frames stamped alike (moved a tick apart) say nothing of motion
                 {
                     slopes[count++] = (Coordinate(window[j].Detected, c) - Coordinate(window[i].Detected, c)) / dt;
                 }
@@ -116,7 +129,8 @@ internal static class TrackJoin
         }
 
         var slope = count == 0 ? 0 : Median(slopes[..count]);
-        Span<double> offsets = n <= 256 ? stackalloc double[n] : new double[n];
+        Span<double> offsets = stackalloc double[MaxPoints];
+        offsets = offsets[..n];
         for (var i = 0; i < n; i++)
         {
             offsets[i] = Coordinate(window[i].Detected, c) - (slope * (window[i].Time - at).TotalSeconds);

@@ -83,7 +83,7 @@ public sealed class TrackRefiner
             }
 
             var detected = o.Detection.Box.Area > 0 ? o.Detection.Box : o.Box;
-            fragment.Samples.Add(new TrackSample(time, o.Box, detected, o.Class, o.Kind, o.IsConfirmed));
+            fragment.Samples.Add(new TrackSample(time, detected, o.Class, o.Kind, o.IsConfirmed));
             fragment.Confirmed |= o.IsConfirmed;
         }
 
@@ -203,6 +203,7 @@ public sealed class TrackRefiner
             for (var f = 0; f < _fragments.Count; f++)
             {
                 var candidate = _fragments[f];
+                // (The gap is also checked by TrackJoin.Cost: here it only spares measuring a start Cost would refuse.)
                 if (candidate.Object is not null || candidate.JoinedBy is not null || candidate.Taken > 0 || !candidate.Confirmed || candidate.FirstTime < time
                     || candidate.FirstTime - o.LastTime > TrackJoin.MaxGap)
                 {

@@ -10,7 +10,7 @@ public sealed class LocalLinearFitTests
     private static readonly TimeSpan HalfWindow = TimeSpan.FromSeconds(0.3);
 
     private static TrackSample[] Samples(double fps, int count, Func<int, Box> box) =>
-        [.. Enumerable.Range(0, count).Select(i => new TrackSample(SyntheticScene.Start.AddSeconds(i / fps), box(i), box(i), ObjectClass.Pedestrian, VehicleKind.None, true))];
+        [.. Enumerable.Range(0, count).Select(i => new TrackSample(SyntheticScene.Start.AddSeconds(i / fps), box(i), ObjectClass.Pedestrian, VehicleKind.None, true))];
 
     public static TheoryData<double> FrameRates => [2, 5, 10, 25];
 
