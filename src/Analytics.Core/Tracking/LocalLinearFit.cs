@@ -8,9 +8,10 @@ namespace Analytics.Core.Tracking;
 /// box size. A line rather than a mean, so that the ends of a track and a walk at constant speed are not pulled
 /// inwards; but the mean where the line's slope is not significant (an object standing still, jittering), whose ends
 /// would otherwise swing with the noise. The bottom edge of a box jitters by a few pixels from frame to frame; the
-/// object does not. At a track's ends the window is cut to one side; whether the object moves is then judged over
-/// a window of the full width from that end: the first four boxes of a walker, jittering with the stride, can fail
-/// the test on their own, and their mean would put the walker where it is a sixth of a second later.
+/// object does not. Within a half-window of a track's ends the window is cut short on one side; the object then
+/// counts as moving when the slope is significant over that window or over a full window's width of boxes from the
+/// end (at 10 fps the first four boxes of a walker, jittering with the stride, can fail the test on their own, and
+/// their mean would put the walker where it is 0.15 s later); the line is still fitted on the cut window.
 /// </summary>
 internal static class LocalLinearFit
 {
