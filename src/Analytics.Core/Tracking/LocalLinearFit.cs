@@ -131,7 +131,8 @@ internal static class LocalLinearFit
         return (meanV - (slope * meanT), meanV, Math.Abs(slope) >= quantile * standardError);
     }
 
-    private static double Value(in Box box, int coordinate) => coordinate switch
+    /// <summary>The coordinate a track's path is fitted on: 0 anchor x, 1 anchor y (bottom), 2 width, 3 height.</summary>
+    internal static double Value(in Box box, int coordinate) => coordinate switch
     {
         0 => box.CenterX,
         1 => box.Bottom,

@@ -123,7 +123,7 @@ internal static class TrackJoin
                 var dt = (window[j].Time - window[i].Time).TotalSeconds;
                 if (dt >= 0.001) // frames stamped alike (moved a tick apart) say nothing of motion
                 {
-                    slopes[count++] = (Coordinate(window[j].Detected, c) - Coordinate(window[i].Detected, c)) / dt;
+                    slopes[count++] = (LocalLinearFit.Value(window[j].Detected, c) - LocalLinearFit.Value(window[i].Detected, c)) / dt;
                 }
             }
         }
@@ -133,19 +133,11 @@ internal static class TrackJoin
         offsets = offsets[..n];
         for (var i = 0; i < n; i++)
         {
-            offsets[i] = Coordinate(window[i].Detected, c) - (slope * (window[i].Time - at).TotalSeconds);
+            offsets[i] = LocalLinearFit.Value(window[i].Detected, c) - (slope * (window[i].Time - at).TotalSeconds);
         }
 
         return (Median(offsets), slope);
     }
-
-    private static double Coordinate(in Box box, int c) => c switch
-    {
-        0 => box.CenterX,
-        1 => box.Bottom,
-        2 => box.Width,
-        _ => box.Height,
-    };
 
     private static double Median(Span<double> values)
     {
